@@ -1,0 +1,51 @@
+# Two commands for a new user:  make run   and   make test.
+# Both set up everything first (Debian packages, a virtualenv, vnplan itself).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.stamp
+DEBS   := tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui antiword \
+          fonts-dejavu-core chromium
+OUT    ?= out
+
+.PHONY: run test setup system-packages lint fixtures bench clean
+
+run: setup
+	$(BIN)/vnplan batch corpora/plans -o $(OUT)
+
+test: setup fixtures
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -n 2 tests
+
+setup: system-packages $(STAMP)
+
+# Debian packages vnplan calls at run time: Tesseract with the Vietnamese model (OCR),
+# LibreOffice (DOC → DOCX, fixtures), poppler (pdftotext baseline), Chromium (report tests).
+system-packages:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# Test fixtures (DOCX, PDF, scanned PDF, TCVN3 text) built reproducibly from corpora/.
+fixtures: setup
+	$(BIN)/python scripts/build_fixtures.py
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(OUT) build *.egg-info tests/fixtures/generated

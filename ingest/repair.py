@@ -1,0 +1,311 @@
+"""Repair what extraction broke, keeping a map back to the original text.
+
+The repaired text has one logical line per ``\\n``: a heading, a paragraph, a list item or a
+table row. Blank lines, lone page numbers and page-break debris are dropped; lines broken
+mid-sentence are rejoined; Markdown and HTML formatting marks are stripped (table cells stay
+separated by tabs). Every character kept comes from the original, except the single spaces
+inserted where two broken lines are rejoined, so ``source_map`` traces any span back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .raw import RawDocument
+
+# Formatting marks to drop inside a line: HTML tags (<b>, </li>, <ul style=…>),
+# Markdown emphasis (**bold**, __bold__), a leading heading marker (## ) and a
+# Markdown hard line break (two trailing spaces are just whitespace).
+_FORMATTING = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,200}>|\*\*|__|^\s{0,3}#{1,6}\s+")
+
+# A line that is only a page number: "12", "- 12 -", "Trang 12", "12/19".
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:[Tt]rang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$")
+
+# The start of a heading or list item, never glued to the line before it:
+# "I.", "IV -", "1.", "2.1", "1.1.", "a)", "đ)", "-", "+", "*", "•", "Điều 3."
+_ITEM_START = re.compile(
+    r"""^\s*(?:
+        [IVXLC]{1,6}\s*[.:\-–)]            # roman numeral: I.  II-  IV:
+      | \d{1,2}(?:[.,]\d{1,2}){0,3}[.)]?\s  # 1.  2.1  1.1.  2,2,1 (then a space)
+      | [a-zđ][)]                           # a)  đ)
+      | [-+*•●▪–]\s*                        # bullets
+      | (?:Điều|Chương|Mục|Phần|PHẦN|PHỤ\s+LỤC|Phụ\s+lục)\s
+    )""",
+    re.VERBOSE,
+)
+
+# A cell of a flattened table standing alone: "12.900.000", "1.3.1", "30/01/2021", "Quý I".
+_LONE_VALUE = re.compile(r"^[\d.,/%\s-]+$")
+
+# Punctuation that ends a sentence or a clause a line may legitimately end with.
+_TERMINAL = ".;:!?)]”\"/"
+
+
+@dataclass
+class RepairedText:
+    """The text extractors read, and how it maps to the original."""
+
+    text: str
+    original: str  # the decoded pages joined by form feeds
+    source_map: list[tuple[int, int, int]]  # (repaired_start, original_start, length)
+    page_starts: list[tuple[int, int]] = field(default_factory=list)  # (offset, page number)
+    lines_repaired: int = 0
+    lines_dropped: int = 0
+
+    def to_original(self, offset: int) -> int:
+        """The original offset of a repaired-text offset (inserted spaces map to their left)."""
+        lo, hi = 0, len(self.source_map) - 1
+        best = 0
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if self.source_map[mid][0] <= offset:
+                best, lo = mid, mid + 1
+            else:
+                hi = mid - 1
+        if not self.source_map:
+            return offset
+        start, orig, length = self.source_map[best]
+        return orig + min(offset - start, length)
+
+
+@dataclass
+class _Line:
+    """One physical line of the original, cleaned, as runs of original offsets."""
+
+    runs: list[tuple[int, int]]  # (original_start, original_end) pieces kept, in order
+    text: str  # the cleaned text of those runs joined
+    page: int
+    blank_before: int = 0
+    is_table_row: bool = False
+
+
+class _Builder:
+    """Accumulates the repaired text with its source map."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.parts: list[str] = []
+        self.length = 0
+        self.source_map: list[tuple[int, int, int]] = []
+
+    def copy(self, start: int, end: int) -> None:
+        if end <= start:
+            return
+        if self.source_map:
+            r, o, n = self.source_map[-1]
+            if r + n == self.length and o + n == start:
+                self.source_map[-1] = (r, o, n + end - start)
+                self.parts.append(self.original[start:end])
+                self.length += end - start
+                return
+        self.source_map.append((self.length, start, end - start))
+        self.parts.append(self.original[start:end])
+        self.length += end - start
+
+    def insert(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def repair(raw: RawDocument) -> RepairedText:
+    """Repair a decoded document into one logical line per ``\\n``."""
+    pages = [unicodedata.normalize("NFC", page) for page in raw.pages]
+    original = "\f".join(pages)
+    lines, dropped = _clean_lines(original, raw.format)
+    width = _typical_width(lines)
+    out = _Builder(original)
+    page_starts: list[tuple[int, int]] = []
+    repaired = 0
+    previous: _Line | None = None
+    for line in lines:
+        if previous is not None and _continues(previous, line, width):
+            glue = "" if _ends_with_split_code(previous.text) else " "
+            if glue:
+                out.insert(glue)
+            repaired += 1
+        elif previous is not None:
+            out.insert("\n")
+        if raw.paged and (not page_starts or page_starts[-1][1] != line.page):
+            page_starts.append((out.length, line.page))
+        for start, end in line.runs:
+            out.copy(start, end)
+        previous = line
+    if raw.paged and not page_starts:
+        page_starts.append((0, 1))
+    return RepairedText(
+        text=out.text(),
+        original=original,
+        source_map=out.source_map,
+        page_starts=page_starts,
+        lines_repaired=repaired,
+        lines_dropped=dropped,
+    )
+
+
+def _clean_lines(original: str, fmt: str) -> tuple[list[_Line], int]:
+    """Physical lines with formatting stripped; blank lines and page numbers dropped."""
+    physical: list[tuple[int, int, int]] = []  # (start, end, page)
+    page = 1
+    pos = 0
+    for match in re.finditer(r"[^\n\f]*(?:\n|\f|$)", original):
+        start, end = match.start(), match.end()
+        if start == end and start >= len(original):
+            break
+        body_end = end - 1 if end > start and original[end - 1] in "\n\f" else end
+        physical.append((start, body_end, page))
+        if end > start and original[end - 1] == "\f":
+            page += 1
+        pos = end
+    del pos
+
+    cleaned: list[_Line | None] = []
+    for start, end, page_no in physical:
+        runs = _strip_formatting(original, start, end)
+        text = "".join(original[a:b] for a, b in runs)
+        if not text.strip():
+            cleaned.append(None)
+            continue
+        cleaned.append(_Line(runs=runs, text=text, page=page_no, is_table_row="\t" in text))
+
+    kept: list[_Line] = []
+    dropped = 0
+    blanks = 0
+    for i, line in enumerate(cleaned):
+        if line is None:
+            blanks += 1
+            continue
+        if _PAGE_NUMBER.match(line.text) and _isolated(cleaned, i, physical):
+            dropped += 1
+            blanks += 1
+            continue
+        line.blank_before = blanks
+        blanks = 0
+        kept.append(line)
+    return kept, dropped
+
+
+def _strip_formatting(original: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of the line ``original[start:end]`` left after removing formatting marks and
+    collapsing spaces (tabs, which separate table cells, are kept)."""
+    line = original[start:end]
+    pieces: list[tuple[int, int]] = []
+    cursor = 0
+    for mark in _FORMATTING.finditer(line):
+        if mark.start() > cursor:
+            pieces.append((cursor, mark.start()))
+        cursor = mark.end()
+    if cursor < len(line):
+        pieces.append((cursor, len(line)))
+    runs: list[tuple[int, int]] = []
+    last_char = ""
+    for a, b in pieces:
+        for token in re.finditer(r"[^ \u00a0\r\v]+|[ \u00a0\r\v]+", line[a:b]):
+            t0, t1 = a + token.start(), a + token.end()
+            if token.group()[0] in " \u00a0\r\v":
+                if not runs or last_char in " \t":
+                    continue
+                t1 = t0 + 1  # keep one space of the run
+                last_char = " "
+            else:
+                if last_char == " " and token.group()[0] == "\t":
+                    runs[-1] = (runs[-1][0], runs[-1][1] - 1)  # no space before a tab
+                last_char = token.group()[-1]
+            if runs and runs[-1][1] == start + t0:
+                runs[-1] = (runs[-1][0], start + t1)
+            else:
+                runs.append((start + t0, start + t1))
+    # drop one trailing space
+    if runs and original[runs[-1][1] - 1] == " ":
+        runs[-1] = (runs[-1][0], runs[-1][1] - 1)
+        if runs[-1][0] == runs[-1][1]:
+            runs.pop()
+    return runs
+
+
+def _isolated(cleaned: list[_Line | None], i: int, physical: list[tuple[int, int, int]]) -> bool:
+    """A lone number is a page number when blank lines or a page break surround it.
+
+    Flattened tables also have lone numbers (row ids), but those sit directly above the
+    row's text; a printed page number stands apart.
+    """
+    page = physical[i][2]
+    before = after = 0
+    j = i - 1
+    while j >= 0 and cleaned[j] is None:
+        before += 1
+        j -= 1
+    k = i + 1
+    while k < len(cleaned) and cleaned[k] is None:
+        after += 1
+        k += 1
+    at_page_edge = (j < 0 or physical[j][2] != page) or (
+        k >= len(cleaned) or physical[k][2] != page
+    )
+    return at_page_edge or before >= 2 or after >= 2
+
+
+def _typical_width(lines: list[_Line]) -> int:
+    """The usual length of a full line of prose (lines of a PDF page are broken near it)."""
+    lengths = sorted(
+        len(line.text) for line in lines if not line.is_table_row and line.text.count(" ") >= 6
+    )
+    if not lengths:
+        return 80
+    # The 80th percentile of prose lines (seven words or more; flattened table cells and
+    # headings are shorter).
+    return lengths[int(0.8 * (len(lengths) - 1))]
+
+
+def _ends_with_split_code(text: str) -> bool:
+    """A document code broken at its hyphen: '458/QĐ-' or '62/2020/NĐ-'."""
+    return bool(re.search(r"\d+/(?:\d{4}/)?[A-ZĐ]{1,6}-$", text.rstrip()))
+
+
+def _continues(previous: _Line, line: _Line, width: int) -> bool:
+    """Whether ``line`` continues the sentence that ``previous`` broke off."""
+    if previous.is_table_row or line.is_table_row:
+        return False
+    prev = previous.text.rstrip()
+    cur = line.text.lstrip()
+    if not prev or not cur:
+        return False
+    if _ends_with_split_code(prev):
+        return True
+    if re.search(r"\s[-–]$", prev) or (re.match(r"[-–]\s*\d{4}\b", cur) and re.search(r"\d{4}$", prev)):
+        return True  # "giai đoạn 2021 -" ⏎ "2025", "năm 2021" ⏎ "– 2025"
+    if _is_heading(prev) or _is_heading(cur):
+        return False
+    open_paren = prev.count("(") > prev.count(")")
+    ends_clause = prev[-1] in _TERMINAL and not prev.endswith(("-", "–"))
+    if _ITEM_START.match(cur):
+        # "- nghề nghiệp": a dash before a lower-case word is a broken compound, not a bullet;
+        # "mức độ (" ⏎ "4) hoặc": a number inside an open parenthesis is not an item.
+        after_dash = cur.lstrip("-– ")
+        broken_dash = cur[0] in "-–" and after_dash[:1].islower()
+        return not ends_clause and (broken_dash or open_paren)
+    first = cur[0]
+    if first.islower() and not prev.endswith((":", "./.")):
+        return True  # a sentence never starts in lower case: this line continues
+    if ends_clause:
+        return False
+    if first in ",;":
+        return True
+    if first.isdigit():
+        # "85% hồ sơ…", "76/NQ-CP ngày…" continue a wrapped line; an amount, id or date
+        # standing alone (a flattened table cell) does not.
+        if _LONE_VALUE.match(cur):
+            return False
+        return len(prev) > 0.6 * width or open_paren
+    # An upper-case start continues only a line that ran to the full width (a wrapped line).
+    return (len(prev) >= 0.8 * width or open_paren) and not prev.isupper()
+
+
+def _is_heading(text: str) -> bool:
+    """A short all-capitals line (KẾ HOẠCH, I. MỤC TIÊU, NƠI NHẬN) stands alone."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters) and len(text) < 120

@@ -1,0 +1,89 @@
+"""Plain text and Markdown: detect the byte encoding and decode to Unicode (NFC)."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from .raw import IngestError, RawDocument
+
+# Control characters that never occur in real text files; many of them mean binary data.
+_BINARY_CONTROLS = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+                                       27, 28, 29, 30, 31}
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode bytes of a text file; returns (text in NFC, encoding name).
+
+    Tries, in order: a BOM (UTF-8, UTF-16, UTF-32), strict UTF-8, UTF-16 without BOM
+    (recognised by its NUL pattern), then Windows-1258 (Vietnamese ANSI), which is checked
+    to produce Vietnamese letters rather than symbol soup.
+    """
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return _nfc(data.decode(enc)), enc.replace("-sig", "")
+            except UnicodeDecodeError as exc:
+                raise IngestError(f"invalid {enc} text ({exc.reason})", kind="undecodable") from exc
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _nfc(data.decode(utf16)), utf16
+    if _is_binary(data):
+        raise IngestError("binary data, not text", kind="binary")
+    try:
+        return _nfc(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1258", errors="replace")
+    if text.count("\ufffd") > max(3, len(text) // 1000) or not _has_vietnamese(text):
+        raise IngestError(
+            "undecodable text: not UTF-8, UTF-16 or Windows-1258", kind="undecodable"
+        )
+    return _nfc(text), "windows-1258"
+
+
+def read_text(data: bytes, fmt: str) -> RawDocument:
+    """A text or Markdown file as a one-page ``RawDocument``."""
+    text, encoding = decode_text(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A form feed is how a PDF-to-text step marks a page break: keep it as a page boundary.
+    pages = text.split("\f")
+    return RawDocument(format=fmt, pages=pages, paged=len(pages) > 1, encoding=encoding)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _is_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b in _BINARY_CONTROLS)
+    return controls > len(sample) * 0.01
+
+
+def _has_vietnamese(text: str) -> bool:
+    letters = sum(1 for ch in text if ch.isalpha())
+    vietnamese = sum(1 for ch in text if "À" <= ch <= "ỹ" or ch in "đĐ")
+    return letters > 0 and vietnamese / letters > 0.02

@@ -1,0 +1,67 @@
+"""Citations of legal and administrative documents, and their validity."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from .common import Span, Strict
+
+
+class ValidityEvent(Strict):
+    """A dated change to a cited document, with its evidence."""
+
+    kind: str = Field(
+        description="amended | partially_replaced | replaced | repealed | expired"
+    )
+    effective_date: date | None = None
+    by: str | None = Field(default=None, description="number of the document that made the change")
+    note: str | None = None
+    source: str | None = Field(default=None, description="URL of a public page stating it")
+
+
+class Validity(Strict):
+    """Whether a cited document was in force at the plan's date and at a chosen date."""
+
+    status_at_issue: str = Field(
+        description="in_force | amended | partially_replaced | replaced | repealed | expired "
+        "| unknown | not_applicable"
+    )
+    reference_date: date | None = Field(
+        default=None, description="the plan's issue date, or the start of its period"
+    )
+    status_as_of: str
+    as_of: date
+    events: list[ValidityEvent] = Field(default_factory=list)
+    replaced_by: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class LegalReference(Strict):
+    """One citation of a specific document, as it stands in the text (repeats included)."""
+
+    surface: str = Field(description="exact text of the citation")
+    kind: str = Field(
+        default="document",
+        description="document (numbered) | law (cited by name) | standard (TCVN/ISO)",
+    )
+    doc_type: str | None = Field(default=None, description="Vietnamese label, e.g. 'Nghị định'")
+    number: str | None = Field(default=None, description="as written, spacing/dashes normalised")
+    corrected_number: str | None = Field(
+        default=None, description="only when a repair was inferred, e.g. a missing year"
+    )
+    year: int | None = None
+    issuer_code: str | None = Field(default=None, description="e.g. 'NĐ-CP', 'QĐ-TTg', 'NQ/TW'")
+    issuer: str | None = Field(default=None, description="the issuing body")
+    issued_date: date | None = None
+    title: str | None = Field(default=None, description="name of a law cited by name")
+    span: Span
+    page: int | None = None
+    section: list[str] = Field(default_factory=list, description="path of the enclosing section")
+    doc_id: str = Field(description="shared by every citation of the same document")
+    resolved_from: int | None = Field(
+        default=None, description="index of the full citation a short mention resolved to"
+    )
+    validity: Validity | None = None

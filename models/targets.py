@@ -1,0 +1,46 @@
+"""Quantitative targets (chỉ tiêu) and responsible units (đơn vị chủ trì / phối hợp)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import Span, Strict
+
+
+class Target(Strict):
+    """One number the plan commits to."""
+
+    text: str = Field(description="the clause the number stands in")
+    value: float
+    value_max: float | None = Field(default=None, description="upper bound of a range")
+    unit: str | None = Field(default=None, description="'%', 'lần/năm', 'phút', 'VND' …")
+    comparator: str = Field(description="> | >= | = | <= | range | increase_by")
+    subject: str | None = Field(default=None, description="what is measured")
+    deadline_year: int | None = None
+    baseline: str | None = Field(default=None, description="e.g. 'năm 2023'")
+    section: list[str] = Field(default_factory=list)
+    span: Span = Field(description="span of the number with its comparator")
+    clause_span: Span | None = None
+    page: int | None = None
+    appendix_row: str | None = Field(default=None, description="id of the appendix row")
+
+
+class Duty(Strict):
+    """A task assigned to a unit, with where it stands."""
+
+    text: str
+    role: str | None = None
+    span: Span
+    page: int | None = None
+
+
+class Unit(Strict):
+    """A unit or official the plan makes responsible."""
+
+    name: str = Field(description="one normalised spelling")
+    aliases: list[str] = Field(default_factory=list, description="spellings seen in the plan")
+    roles: list[str] = Field(
+        default_factory=list, description="chủ trì | phối hợp | tham mưu | thường trực"
+    )
+    duties: list[Duty] = Field(default_factory=list)
+    mentions: list[Span] = Field(default_factory=list)

@@ -1,0 +1,63 @@
+"""Golden files: hand-reviewed expected records, compared part by part.
+
+``golden/<stem>.json`` holds, for the corpus document ``corpora/plans/<stem>.txt``, the parts of
+its record a person has checked against the source document (metadata, sections, …). Offsets
+(spans, pages) are left out: they are checked by invariant tests, not by eye. The comparison is
+exact; a mismatch prints a readable diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from vnplan.pipeline import ExtractOptions, extract
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpora" / "plans"
+GOLDEN = ROOT / "golden"
+# Validity is judged as of a fixed date so golden files do not change with the calendar.
+GOLDEN_AS_OF = date(2026, 11, 23)
+# Keys left out of the comparison wherever they occur.
+IGNORED_KEYS = frozenset({"span", "heading_span", "clause_span", "mentions", "page", "as_of"})
+
+
+def corpus_stems() -> list[str]:
+    return sorted(p.stem for p in CORPUS.glob("*.txt"))
+
+
+@cache
+def record_json(stem: str) -> dict:
+    """The record of a corpus document as JSON data (extracted once per test session)."""
+    record = extract(CORPUS / f"{stem}.txt", ExtractOptions(as_of=GOLDEN_AS_OF))
+    return record.model_dump(mode="json")
+
+
+def project(value):
+    """``value`` without offsets, for comparison with a golden file."""
+    if isinstance(value, dict):
+        return {k: project(v) for k, v in value.items() if k not in IGNORED_KEYS}
+    if isinstance(value, list):
+        return [project(v) for v in value]
+    return value
+
+
+def load_golden(stem: str) -> dict:
+    path = GOLDEN / f"{stem}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def diff(expected, actual, label: str) -> str:
+    """A unified diff of two JSON values, expected first."""
+    lines = difflib.unified_diff(
+        dumps(expected).splitlines(), dumps(actual).splitlines(),
+        fromfile=f"golden/{label}", tofile=f"extracted/{label}", lineterm="", n=2,
+    )
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""CLI commands beyond ``extract`` and ``schema``; each module has ``register(app)``."""
