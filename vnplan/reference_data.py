@@ -1,0 +1,191 @@
+"""Load the reference data under ``corpora/reference/`` (shipped as ``vnplan.reference``).
+
+Data files are read once and cached; functions here only parse and index them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+REGISTRY_FILE = "legal_registry.yaml"
+EVENT_KINDS = ("amended", "partially_replaced", "replaced", "repealed", "expired")
+FACT_FIELDS = ("title", "issuer", "issued_date", "effective_date")
+
+# Dashes and spaces that extraction leaves inside numbers: "NĐ – CP", "NĐ‐CP".
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_SPACES = re.compile(r"\s+")
+# A year inside a law's name: "Luật Lưu trữ năm 2024", "Luật Lưu trữ 2024".
+_NAME_YEAR = re.compile(r"\s*(?:năm\s*)?\b(19|20)\d{2}\b")
+
+
+def number_key(number: str) -> str:
+    """Compare numbers (số hiệu) the way a reader does: '61/2018/ND - CP' == '61/2018/NĐ-CP'."""
+    text = unicodedata.normalize("NFC", number)
+    text = _DASHES.sub("-", text)
+    text = _SPACES.sub("", text).upper()
+    return text.replace("Đ", "D")
+
+
+def name_key(name: str, *, keep_year: bool = True) -> str:
+    """Compare law names case- and spacing-insensitively; 'năm 2015' and '2015' are the same."""
+    text = unicodedata.normalize("NFC", name).casefold()
+    text = _SPACES.sub(" ", text).strip(" .,;:")
+    text = re.sub(r"\bnăm\s+((?:19|20)\d{2})\b", r"\1", text)
+    if not keep_year:
+        text = _NAME_YEAR.sub("", text).strip()
+    return text
+
+
+@dataclass(frozen=True)
+class RegistryEvent:
+    """A dated change to a registered document (sửa đổi, thay thế, bãi bỏ, hết hiệu lực)."""
+
+    kind: str
+    by: str | None
+    effective_date: date | None
+    note: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    """One national document as the registry records it; ``None`` facts are unconfirmed."""
+
+    number: str
+    doc_type: str
+    title: str | None = None
+    issuer: str | None = None
+    issued_date: date | None = None
+    effective_date: date | None = None
+    party: bool = False
+    aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    events: tuple[RegistryEvent, ...] = ()
+    unconfirmed: tuple[str, ...] = ()
+
+    @property
+    def start(self) -> date:
+        """When it took effect, as best known: effective, else issued, else 1 January of its year."""
+        year = re.search(r"/((?:19|20)\d{2})/", self.number)
+        fallback = date(int(year.group(1)), 1, 1) if year else date.max
+        return self.effective_date or self.issued_date or fallback
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        """Unique key: the number, plus the year for numbers without one (``06/QĐ-TTg`` of 2022)."""
+        has_year = re.search(r"/(19|20)\d{2}/", self.number) is not None
+        year = None if has_year or self.issued_date is None else self.issued_date.year
+        return number_key(self.number), year
+
+
+@dataclass
+class Registry:
+    """The registry indexed by number and by the names laws are cited by."""
+
+    entries: list[RegistryEntry] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_number: dict[str, list[RegistryEntry]] = {}
+        self._by_name: dict[str, RegistryEntry] = {}
+        self._by_bare_name: dict[str, list[RegistryEntry]] = {}
+        for entry in self.entries:
+            self._by_number.setdefault(number_key(entry.number), []).append(entry)
+            for alias in entry.aliases:
+                self._by_name[name_key(alias)] = entry
+                bare = self._by_bare_name.setdefault(name_key(alias, keep_year=False), [])
+                if entry not in bare:
+                    bare.append(entry)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def find(self, number: str, year: int | None = None) -> RegistryEntry | None:
+        """The entry for ``number``; ``year`` picks among year-less numbers (``76/NQ-CP``)."""
+        candidates = self._by_number.get(number_key(number), [])
+        if year is not None and len(candidates) > 1:
+            candidates = [e for e in candidates if e.issued_date and e.issued_date.year == year]
+        if len(candidates) != 1:
+            return None
+        entry = candidates[0]
+        if year is not None and entry.key[1] is not None and entry.key[1] != year:
+            return None
+        return entry
+
+    def find_by_name(self, name: str, on: date | None = None) -> RegistryEntry | None:
+        """The law cited by ``name``; without a year, the version in force ``on`` that date."""
+        exact = self._by_name.get(name_key(name))
+        if exact is not None:
+            return exact
+        versions = self._by_bare_name.get(name_key(name, keep_year=False), [])
+        if len(versions) <= 1 or on is None:
+            return versions[0] if len(versions) == 1 else None
+        started = [v for v in versions if v.start <= on]
+        return max(started, key=lambda v: v.start) if started else None
+
+    def merged(self, extra: Registry) -> Registry:
+        """This registry with ``extra``'s entries added, replacing entries with the same key."""
+        overridden = {e.key for e in extra.entries}
+        kept = [e for e in self.entries if e.key not in overridden]
+        return Registry(kept + list(extra.entries))
+
+
+def _event(raw: dict, where: str) -> RegistryEvent:
+    kind = raw.get("kind")
+    if kind not in EVENT_KINDS:
+        raise ValueError(f"{where}: event kind {kind!r} is not one of {', '.join(EVENT_KINDS)}")
+    return RegistryEvent(
+        kind=kind,
+        by=raw.get("by"),
+        effective_date=raw.get("effective_date"),
+        note=raw.get("note"),
+        source=raw.get("source") or "",
+    )
+
+
+def _entry(raw: dict, where: str) -> RegistryEntry:
+    if not isinstance(raw, dict) or not raw.get("number") or not raw.get("doc_type"):
+        raise ValueError(f"{where}: every entry needs a number and a doc_type")
+    where = f"{where} ({raw['number']})"
+    return RegistryEntry(
+        number=str(raw["number"]),
+        doc_type=str(raw["doc_type"]),
+        title=raw.get("title"),
+        issuer=raw.get("issuer"),
+        issued_date=raw.get("issued_date"),
+        effective_date=raw.get("effective_date"),
+        party=bool(raw.get("party", False)),
+        aliases=tuple(raw.get("aliases") or ()),
+        sources=tuple(s["url"] for s in raw.get("sources") or () if s.get("url")),
+        events=tuple(_event(ev, where) for ev in raw.get("events") or ()),
+        unconfirmed=tuple(raw.get("unconfirmed") or ()),
+    )
+
+
+def parse_registry(text: str, where: str = "registry") -> Registry:
+    """Parse registry YAML (a list of documents); raise ``ValueError`` naming the bad entry."""
+    raw = yaml.safe_load(text) or []
+    if not isinstance(raw, list):
+        raise ValueError(f"{where}: expected a list of documents")
+    return Registry([_entry(item, f"{where} item {i + 1}") for i, item in enumerate(raw)])
+
+
+@cache
+def _shipped_registry() -> Registry:
+    text = resources.files("vnplan.reference").joinpath(REGISTRY_FILE).read_text("utf-8")
+    return parse_registry(text, REGISTRY_FILE)
+
+
+def load_registry(*extra: str | Path) -> Registry:
+    """The shipped legal registry; each ``extra`` YAML file (same format) adds or overrides entries."""
+    registry = _shipped_registry()
+    for path in map(Path, extra):
+        registry = registry.merged(parse_registry(path.read_text("utf-8"), str(path)))
+    return registry
