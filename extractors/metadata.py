@@ -12,6 +12,8 @@ from datetime import date
 import regex as re
 from vnplan.models import Locality, Metadata, Period, Signer
 
+from vnplan.reference_data import province_level_cities
+
 from .layout import APPENDIX_CAPTION, Layout
 from .vndates import parse_date
 
@@ -174,10 +176,13 @@ def _locality(context: str, issuer_header, body: str) -> Locality:
     """Commune, district and province named in the title, preamble and caption; a district or
     province the plan names only in its body (its own, in a commune plan) is taken from there."""
     commune = _first(_COMMUNE, context)
-    district = _first(_DISTRICT, context) or _first(_DISTRICT, body, only_kinds={"huyện", "quận", "thị xã"})
+    district = _first(_DISTRICT, context) or _first(_DISTRICT, body)
     province = _first(_PROVINCE, context, only_kinds={"tỉnh"}) or _first(
         _PROVINCE, body, only_kinds={"tỉnh"}
     )
+    if province is None:
+        province = _first(_PROVINCE, body, only_kinds={"thành phố", "Thành phố"},
+                          names=province_level_cities())
     if commune is None and issuer_header and issuer_header[0] in ("Xã", "Phường", "Thị trấn"):
         commune = f"{issuer_header[0].lower()} {issuer_header[1]}"
     if province is None and issuer_header and issuer_header[0] == "Tỉnh":
@@ -185,14 +190,19 @@ def _locality(context: str, issuer_header, body: str) -> Locality:
     return Locality(commune=commune, district=district, province=province)
 
 
-def _first(pattern: re.Pattern, text: str, exclude_kinds=frozenset(), only_kinds=None) -> str | None:
+def _first(pattern: re.Pattern, text: str, only_kinds=None, names=None) -> str | None:
+    """The first place of ``pattern``'s kinds in ``text``; "thành phố X" counts as a district
+    only when X is not a centrally governed city, and as a province only when it is."""
+    cities = province_level_cities()
     for match in pattern.finditer(text):
-        kind = match["kind"]
-        if kind in exclude_kinds or (only_kinds is not None and kind not in only_kinds):
+        kind, name = match["kind"], match["name"].strip()
+        if not name or (only_kinds is not None and kind not in only_kinds):
             continue
-        name = match["name"].strip()
-        if name:
-            return f"{kind.lower()} {name}"
+        if names is not None and name not in names:
+            continue
+        if pattern is _DISTRICT and kind == "thành phố" and name in cities:
+            continue
+        return f"{kind.lower()} {name}"
     return None
 
 
@@ -253,7 +263,8 @@ def _closing(lines: list[str], layout: Layout, text: str) -> tuple[Signer, list[
             span_line = layout.lines[base + i]
             lead = len(span_line.text) - len(span_line.text.lstrip())
             signer.span = (span_line.start + lead, span_line.start + lead + len(line))
-    return signer, [r for r in recipients if r]
+    # "D:2024/KeHoachCCHC/Truc" under Nơi nhận is a file path left in the document.
+    return signer, [r for r in recipients if r and not re.fullmatch(r"\S*[/\\]\S*", r)]
 
 
 def _recipient(line: str) -> str:

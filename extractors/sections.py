@@ -90,8 +90,12 @@ def _looks_like_value(text: str) -> bool:
 
 
 def _title(text: str) -> str:
-    """A heading's title: the whole line when short, else up to its first colon or full stop."""
+    """A heading's title: the part before a colon that introduces its text, else the whole line
+    when short, else up to its first colon or full stop."""
     text = text.strip()
+    label = re.match(r"^(?P<head>[^:]{2,80}):\s+\S", text)
+    if label:  # "Công chức Tư pháp – Hộ tịch: Chủ trì tham mưu…" → the part before the colon
+        return label["head"].strip()
     if len(text) <= _TITLE_MAX:
         return text.rstrip(":").strip()
     cut = re.search(r"[:.]\s", text)

@@ -308,4 +308,6 @@ def _continues(previous: _Line, line: _Line, width: int) -> bool:
 def _is_heading(text: str) -> bool:
     """A short all-capitals line (KẾ HOẠCH, I. MỤC TIÊU, NƠI NHẬN) stands alone."""
     letters = [ch for ch in text if ch.isalpha()]
+    if text.rstrip().endswith((".", ";", ",")) and " " not in text.strip():
+        return False  # "CCHC." is the end of a sentence, not a heading
     return len(letters) >= 2 and all(ch.isupper() for ch in letters) and len(text) < 120

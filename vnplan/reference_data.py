@@ -189,3 +189,10 @@ def load_registry(*extra: str | Path) -> Registry:
     for path in map(Path, extra):
         registry = registry.merged(parse_registry(path.read_text("utf-8"), str(path)))
     return registry
+
+
+@cache
+def province_level_cities() -> frozenset[str]:
+    """Centrally governed cities (thành phố trực thuộc trung ương), from localities.yaml."""
+    text = resources.files("vnplan.reference").joinpath("localities.yaml").read_text("utf-8")
+    return frozenset(yaml.safe_load(text)["province_level_cities"])

@@ -1,0 +1,74 @@
+"""The repair stage: broken lines rejoined, debris dropped, every kept character traceable."""
+
+from __future__ import annotations
+
+import pytest
+from vnplan.ingest import RawDocument, repair
+
+
+def repaired(text: str, *, pages: list[str] | None = None) -> str:
+    raw = RawDocument(format="txt", pages=pages or [text], paged=pages is not None)
+    return repair(raw).text
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # a sentence broken by the PDF's line width, with blank lines between
+        (
+            "Triển khai thực hiện có hiệu quả các mục tiêu, nhiệm vụ tại Nghị quyết số\n\n"
+            "76/NQ-CP ngày 15/7/2021 của Chính phủ.",
+            "Triển khai thực hiện có hiệu quả các mục tiêu, nhiệm vụ tại Nghị quyết số "
+            "76/NQ-CP ngày 15/7/2021 của Chính phủ.",
+        ),
+        # a citation broken at its hyphen is rejoined without a space
+        ("Quyết định số 458/QĐ-\n\nTTg ngày 03/4/2020", "Quyết định số 458/QĐ-TTg ngày 03/4/2020"),
+        # a heading is never glued to the line after it
+        ("1. Mục đích\nTriển khai thực hiện", "1. Mục đích\nTriển khai thực hiện"),
+        # a list item starts a new line even after an unfinished one
+        ("a) Chỉ tiêu\nb) Nhiệm vụ", "a) Chỉ tiêu\nb) Nhiệm vụ"),
+        # Markdown and HTML marks are stripped
+        ("**I. MỤC TIÊU, YÊU CẦU**", "I. MỤC TIÊU, YÊU CẦU"),
+        ("## **II. NỘI DUNG**", "II. NỘI DUNG"),
+        # table rows keep their cells and are not joined to neighbours
+        ("<b>I</b>\t<b>Cải cách thể chế</b>\t\t\nTiếp theo", "I\tCải cách thể chế\t\t\nTiếp theo"),
+        # a lone page number between blank lines is page debris
+        ("kết thúc đoạn.\n\n\n2 \n\n \nĐoạn mới.", "kết thúc đoạn.\nĐoạn mới."),
+        # "- nghề nghiệp": a dash before a lower-case word continues the line
+        ("các tổ chức chính trị - xã hội, hội\n\n- nghề nghiệp.", "các tổ chức chính trị - xã hội, hội - nghề nghiệp."),
+        # a number inside an open parenthesis is not a list item
+        (
+            "được thực hiện dịch vụ công trực tuyến toàn trình (dịch vụ công trực tuyến mức độ\n"
+            "4) hoặc một phần",
+            "được thực hiện dịch vụ công trực tuyến toàn trình (dịch vụ công trực tuyến mức độ "
+            "4) hoặc một phần",
+        ),
+    ],
+)
+def test_repair(source: str, expected: str):
+    assert repaired(source) == expected
+
+
+def test_lone_number_directly_above_text_is_kept():
+    # In a flattened table "1" is a row id, not a page number.
+    assert repaired("Kinh phí\n1\nCÔNG TÁC CHỈ ĐẠO").split("\n") == ["Kinh phí", "1", "CÔNG TÁC CHỈ ĐẠO"]
+
+
+def test_source_map_traces_every_kept_run():
+    source = "**KẾ HOẠCH**\n\nCăn cứ Kế hoạch số 02/KH-UBND ngày 03/01/2024 của Ủy ban\n\nnhân dân huyện."
+    result = repair(RawDocument(format="md", pages=[source]))
+    for start, original, length in result.source_map:
+        assert result.text[start : start + length] == result.original[original : original + length]
+    position = result.text.index("02/KH-UBND")
+    assert result.original[result.to_original(position) :].startswith("02/KH-UBND")
+
+
+def test_pages_are_recorded_where_they_start():
+    result = repair(RawDocument(format="pdf", pages=["Trang một.", "Trang hai."], paged=True))
+    assert result.text == "Trang một.\nTrang hai."
+    assert result.page_starts == [(0, 1), (11, 2)]
+
+
+def test_nfc_normalisation():
+    nfd = "Hoa\u0323ch"  # "Hoạch" with a combining dot below
+    assert repaired(nfd) == "Hoạch"
