@@ -1,0 +1,294 @@
+"""PDF: text layer with pypdfium2, tables with pdfplumber, scanned pages with OCR.
+
+Per page, in this order:
+
+1. pypdfium2 reads the text layer (hundreds of pages per second).
+2. A page with ruling lines (vector paths) goes to pdfplumber's table finder; when it finds a
+   table, the page text is rebuilt from pdfplumber's lines outside the table plus the table
+   rows as tab-separated lines, each at its vertical position, and the cells become a
+   ``RawTable``. A table continued on the next page is merged and its repeated header dropped.
+3. A page without a usable text layer (a scan) is rasterised and OCR'd (see ``ocr.py``).
+
+Lines repeated at the top or bottom of most pages (running headers and footers) are removed;
+lone page numbers are left to ``repair``. Text is NFC-normalised: PDFs that hold NFD text
+come out of every engine in NFD.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .ocr import ocr_images
+from .raw import IngestError, IngestOptions, PageInfo, RawDocument, RawTable
+
+_MIN_TEXT_CHARS = 20  # fewer visible characters than this on a page with an image → scan
+_MIN_PATHS_FOR_TABLES = 4  # a page needs this many vector paths before we look for tables
+_EDGE_LINES = 2  # running headers/footers are sought among the first/last 2 lines of a page
+_REPEATED_SHARE = 0.6  # … and must recur on this share of the pages
+# A lone page number ("3", "- 3 -", "Trang 3") is repair's business, not a running header.
+_PAGE_NUMBER = re.compile(r"^\W*(trang\s*)?\d{1,4}(\s*/\s*\d{1,4})?\W*$", re.IGNORECASE)
+
+
+_BULLET = re.compile(r"^[-+•*–]\s")  # a list item inside a table cell
+_SENTENCE_GOES_ON = re.compile(r"[,;:–-]$")  # a cell cut off by a page break ends like this
+
+
+@dataclass
+class _Page:
+    number: int
+    lines: list[str]
+    method: str = "text"
+    confidence: float | None = None
+    tables: list[tuple[int, list[list[str | None]]]] = field(default_factory=list)  # (line, rows)
+
+
+def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
+    doc = _open(data)
+    try:
+        count = len(doc)
+        if count == 0:
+            raise IngestError("the PDF has no pages", kind="empty")
+        if count > options.max_pages:
+            raise IngestError(f"the PDF has {count} pages, more than the limit of "
+                              f"{options.max_pages}", kind="too_large")
+        pages, scans, table_pages = [], [], []
+        for index in range(count):
+            page = doc[index]
+            text = _nfc(page.get_textpage().get_text_range())
+            pages.append(_Page(index + 1, _lines(text)))
+            if _needs_ocr(page, text):
+                scans.append(index)
+            elif _has_ruling(page):
+                table_pages.append(index)
+        if table_pages:
+            _find_tables(data, pages, table_pages)
+        warnings = _ocr_pages(doc, pages, scans, options)
+    finally:
+        doc.close()
+    _drop_running_lines(pages)
+    tables = _merge_continued_tables(pages)
+    if not any(line.strip() for p in pages for line in p.lines):
+        raise IngestError("the PDF contains no text", kind="no_text")
+    return RawDocument(
+        format="pdf",
+        pages=["\n".join(p.lines) for p in pages],
+        paged=True,
+        page_info=[PageInfo(p.number, p.method if any(s.strip() for s in p.lines) else "none",
+                            p.confidence) for p in pages],
+        tables=tables,
+        warnings=warnings,
+    )
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise IngestError("the PDF is encrypted (password protected)",
+                              kind="encrypted") from exc
+        raise IngestError(f"corrupt PDF ({exc})", kind="corrupt") from exc
+
+
+# Bullets drawn from the Symbol/Wingdings fonts come out as private-use code points.
+_SYMBOL_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf076": "•",
+                                 "\uf0fc": "•", "\uf0a8": "•", "\uf06e": "•", "\uf0e0": "•"})
+
+
+def _nfc(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return unicodedata.normalize("NFC", text.translate(_SYMBOL_BULLETS))
+
+
+def _lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.split("\n")]
+
+
+def _needs_ocr(page: pdfium.PdfPage, text: str) -> bool:
+    """No usable text layer: (almost) no visible characters, or mostly unmapped glyphs."""
+    visible = [ch for ch in text if not ch.isspace()]
+    bad = sum(1 for ch in visible if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+    if len(visible) >= _MIN_TEXT_CHARS and bad < 0.3 * len(visible):
+        return False
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+def _has_ruling(page: pdfium.PdfPage) -> bool:
+    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
+    return sum(1 for _ in zip(range(_MIN_PATHS_FOR_TABLES), paths, strict=False)) >= \
+        _MIN_PATHS_FOR_TABLES
+
+
+def _find_tables(data: bytes, pages: list[_Page], indexes: list[int]) -> None:
+    """Rebuild the text of pages that hold ruled tables from pdfplumber's lines and cells."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for index in indexes:
+            plumber_page = pdf.pages[index]
+            found = plumber_page.find_tables()
+            if not found:
+                continue
+            boxes = [t.bbox for t in found]
+
+            def outside(obj, boxes=boxes) -> bool:
+                if "x0" not in obj or "top" not in obj:
+                    return True
+                cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+                return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+            items: list[tuple[float, str, object]] = [
+                (line["top"], "line", line["text"])
+                for line in plumber_page.filter(outside).extract_text_lines(strip=True)
+            ]
+            items += [(t.bbox[1], "table", t.extract()) for t in found]
+            items.sort(key=lambda item: item[0])
+            page = pages[index]
+            page.lines, page.tables = [], []
+            for _, kind, content in items:
+                if kind == "line":
+                    page.lines.append(_nfc(str(content)))
+                    continue
+                rows = [[None if c is None else _cell_text(c) for c in row] for row in content]
+                rows = [row for row in rows if any(row)]
+                page.tables.append((len(page.lines), rows))
+                page.lines.extend(_row_line(row) for row in rows)
+
+
+def _cell_text(cell: str) -> str:
+    """A cell's wrapped lines joined: "hoạt\nđộng" → "hoạt động", "QĐ-\nTTg" → "QĐ-TTg";
+    a line that starts a bullet ("- Báo cáo …") stays on a line of its own."""
+    out = ""
+    for line in _nfc(cell).split("\n"):
+        line = line.strip()
+        if not out:
+            out = line
+        elif _BULLET.match(line):
+            out += "\n" + line
+        elif re.search(r"\S[-/]$", out):
+            out += line
+        elif line:
+            out += " " + line
+    return out
+
+
+def _row_line(row: list[str | None]) -> str:
+    return "\t".join(" ".join((cell or "").split()) for cell in row)
+
+
+def _ocr_pages(doc: pdfium.PdfDocument, pages: list[_Page], scans: list[int],
+               options: IngestOptions) -> list[str]:
+    if not scans:
+        return []
+    if not options.ocr:
+        if len(scans) == len(pages):
+            raise IngestError("the PDF has only scanned images (no text layer) and OCR is "
+                              "disabled", kind="no_text")
+        return [f"{len(scans)} scanned page(s) without a text layer were skipped "
+                "(OCR disabled): " + ", ".join(str(i + 1) for i in scans)]
+    scale = options.ocr_dpi / 72
+    images = [doc[i].render(scale=scale, grayscale=True).to_pil() for i in scans]
+    warnings = []
+    for index, result in zip(scans, ocr_images(images, options, options.ocr_dpi), strict=True):
+        pages[index].lines = _lines(result.text)
+        pages[index].method = "ocr"
+        pages[index].confidence = result.confidence
+        if result.warning:
+            warnings.append(f"page {index + 1}: {result.warning}")
+    return warnings
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove lines repeated at the top or bottom of most pages (running headers/footers)."""
+    if len(pages) < 3:
+        return
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({key(line) for line in _edge_lines(page)})
+    running = {k for k, n in counts.items()
+               if n >= _REPEATED_SHARE * len(pages) and k and not _PAGE_NUMBER.match(k)}
+    if not running:
+        return
+    for page in pages:
+        edge = {id(line) for line in _edge_lines(page)}
+        kept = [line for line in page.lines if not (id(line) in edge and key(line) in running)]
+        removed = len(page.lines) - len(kept)
+        if removed and page.tables:  # keep table positions pointing at their first row
+            first_edge = next(i for i, line in enumerate(page.lines) if id(line) in edge)
+            page.tables = [(start - removed if start > first_edge else start, rows)
+                           for start, rows in page.tables]
+        page.lines = kept
+
+
+def _edge_lines(page: _Page) -> list[str]:
+    content = [line for line in page.lines if line.strip()]
+    return content[:_EDGE_LINES] + content[-_EDGE_LINES:]
+
+
+def _merge_continued_tables(pages: list[_Page]) -> list[RawTable]:
+    """Tables as ``RawTable``s; a table that runs on at the top of the next page is merged."""
+    tables: list[RawTable] = []
+    open_table: RawTable | None = None  # the table that ended the previous page
+    for page in pages:
+        for n, (start, rows) in enumerate(page.tables):
+            before = [line for line in page.lines[:start] if line.strip()]
+            starts_page = n == 0 and all(_PAGE_NUMBER.match(line) for line in before)
+            if (open_table is not None and starts_page and rows
+                    and len(rows[0]) == len(open_table.rows[0])):
+                if rows[0] == open_table.rows[0]:  # repeated header row
+                    del page.lines[start]
+                    rows = rows[1:]
+                    page.tables[n] = (start, rows)
+                if rows and _is_row_remainder(open_table.rows[-1], rows[0]):
+                    last = open_table.rows[-1]
+                    open_table.rows[-1] = [_join_cells(a, b) for a, b in zip(last, rows[0],
+                                                                             strict=True)]
+                    rows = rows[1:]
+                open_table.rows.extend(rows)
+            else:
+                open_table = RawTable(rows=[list(r) for r in rows], page=page.number,
+                                      first_line=start)
+                tables.append(open_table)
+        if not page.tables or not _table_ends_page(page):
+            open_table = None
+    return tables
+
+
+def _is_row_remainder(last: list[str | None], first: list[str | None]) -> bool:
+    """Whether ``first`` (top of a page) is the rest of ``last``, split by the page break.
+
+    The remainder has an empty first cell (the row number stays above the break), and a cell
+    that goes on mid-sentence: it starts in lowercase ("quyền công bố, công khai.") or the cell
+    above it ended with a comma or dash ("… TP-HT," / "Quân sự, Công an").
+    """
+    if (first[0] or "").strip() or not any(first[1:]):
+        return False
+    for above, below in zip(last, first, strict=True):
+        below = (below or "").strip()
+        if below and (below[0].islower() or _SENTENCE_GOES_ON.search((above or "").strip())):
+            return True
+    return False
+
+
+def _join_cells(above: str | None, below: str | None) -> str | None:
+    if not below:
+        return above
+    if not above:
+        return below
+    return above + ("" if re.search(r"\S[-/]$", above) else " ") + below
+
+
+def _table_ends_page(page: _Page) -> bool:
+    start, rows = page.tables[-1]
+    after = [line for line in page.lines[start + len(rows):] if line.strip()]
+    return all(_PAGE_NUMBER.match(line) for line in after)
