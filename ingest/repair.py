@@ -189,10 +189,20 @@ def _clean_lines(original: str, fmt: str) -> tuple[list[_Line], int]:
     return kept, dropped
 
 
+_MARK_CHARS = re.compile(r"[<*_#\u00a0\r\v]|  ")
+_SPACES = re.compile(r"[ \u00a0\r\v]+")
+
+
 def _strip_formatting(original: str, start: int, end: int) -> list[tuple[int, int]]:
     """Runs of the line ``original[start:end]`` left after removing formatting marks and
     collapsing spaces (tabs, which separate table cells, are kept)."""
     line = original[start:end]
+    if not _MARK_CHARS.search(line):  # the common case: plain text, single spaces
+        stripped = line.strip(" ")
+        if not stripped:
+            return []
+        lead = len(line) - len(line.lstrip(" "))
+        return [(start + lead, start + lead + len(stripped))]
     pieces: list[tuple[int, int]] = []
     cursor = 0
     for mark in _FORMATTING.finditer(line):
@@ -202,29 +212,30 @@ def _strip_formatting(original: str, start: int, end: int) -> list[tuple[int, in
     if cursor < len(line):
         pieces.append((cursor, len(line)))
     runs: list[tuple[int, int]] = []
-    last_char = ""
+    pending_space = False
     for a, b in pieces:
-        for token in re.finditer(r"[^ \u00a0\r\v]+|[ \u00a0\r\v]+", line[a:b]):
-            t0, t1 = a + token.start(), a + token.end()
-            if token.group()[0] in " \u00a0\r\v":
-                if not runs or last_char in " \t":
-                    continue
-                t1 = t0 + 1  # keep one space of the run
-                last_char = " "
-            else:
-                if last_char == " " and token.group()[0] == "\t":
-                    runs[-1] = (runs[-1][0], runs[-1][1] - 1)  # no space before a tab
-                last_char = token.group()[-1]
-            if runs and runs[-1][1] == start + t0:
-                runs[-1] = (runs[-1][0], start + t1)
-            else:
-                runs.append((start + t0, start + t1))
-    # drop one trailing space
-    if runs and original[runs[-1][1] - 1] == " ":
-        runs[-1] = (runs[-1][0], runs[-1][1] - 1)
-        if runs[-1][0] == runs[-1][1]:
-            runs.pop()
+        pos = a
+        for gap in _SPACES.finditer(line, a, b):
+            if gap.start() > pos:
+                _add_run(runs, start, pos, gap.start(), pending_space, line)
+            pending_space = bool(runs)
+            pos = gap.end()
+        if pos < b:
+            _add_run(runs, start, pos, b, pending_space, line)
+            pending_space = False
     return runs
+
+
+def _add_run(runs, base, a, b, space_before, line) -> None:
+    """Append line[a:b] to ``runs``, keeping one space before it when words were separated
+    (no space is kept before or after a tab)."""
+    tab_around = line[a] == "\t" or (runs and line[runs[-1][1] - base - 1] == "\t")
+    if space_before and runs and not tab_around and line[a - 1] in " \u00a0\r\v":
+        a -= 1  # keep exactly one of the spaces before ``a``
+    if runs and runs[-1][1] == base + a:
+        runs[-1] = (runs[-1][0], base + b)
+    else:
+        runs.append((base + a, base + b))
 
 
 def _isolated(cleaned: list[_Line | None], i: int, physical: list[tuple[int, int, int]]) -> bool:
@@ -307,7 +318,7 @@ def _continues(previous: _Line, line: _Line, width: int) -> bool:
 
 def _is_heading(text: str) -> bool:
     """A short all-capitals line (KẾ HOẠCH, I. MỤC TIÊU, NƠI NHẬN) stands alone."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if text.rstrip().endswith((".", ";", ",")) and " " not in text.strip():
-        return False  # "CCHC." is the end of a sentence, not a heading
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters) and len(text) < 120
+    if len(text) >= 120 or text != text.upper() or text == text.lower():
+        return False  # long, or has a lower-case letter, or has no letter at all
+    # "CCHC." is the end of a sentence, not a heading
+    return not (text.rstrip().endswith((".", ";", ",")) and " " not in text.strip())
