@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from .formats import SUPPORTED_SUFFIXES, detect_format
+from .legacy import convert_legacy
 from .raw import IngestError, IngestOptions, PageInfo, RawDocument, RawTable
 from .repair import RepairedText, repair
 
@@ -59,13 +60,5 @@ def read_document(data: bytes, name: str, options: IngestOptions | None = None) 
         raw = read_image(data, options)
     else:  # pragma: no cover - detect_format only returns the formats above
         raise IngestError(f"unsupported format '{fmt}'", kind="unsupported")
-    return _convert_legacy_encoding(raw)
-
-
-def _convert_legacy_encoding(raw: RawDocument) -> RawDocument:
-    """Convert TCVN3 / VNI mojibake to Unicode when the text shows it (see ``legacy.py``)."""
-    try:
-        from .legacy import convert_legacy
-    except ImportError:  # the legacy-encoding stage is optional until it exists
-        return raw
+    # TCVN3 / VNI mojibake (legacy Vietnamese fonts) becomes Unicode when the text shows it.
     return convert_legacy(raw)
