@@ -31,6 +31,7 @@ app = typer.Typer(
 
 # Command modules under vnplan/commands, each with register(app).
 COMMAND_MODULES: list[str] = [
+    "batch",
     "check_citations",
 ]
 
