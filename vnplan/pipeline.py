@@ -14,8 +14,10 @@ from vnplan.extractors.context import ExtractionContext
 from vnplan.extractors.layout import find_layout
 from vnplan.extractors.metadata import find_metadata
 from vnplan.extractors.sections import find_sections
+from vnplan.extractors.validity import with_validity
 from vnplan.ingest import IngestError, IngestOptions, RawDocument, read_document, repair
 from vnplan.models import PageProvenance, PlanRecord, Source
+from vnplan.reference_data import load_registry
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ def build_record(raw: RawDocument, *, data: bytes, name: str, options: ExtractOp
     )
     # Later stages fill the record's other parts here, each a pure function of (text, context).
     # --- stages ---
-    return record
+    # Last: each citation's validity at the plan's date and as of options.as_of (default today).
+    return with_validity(record, load_registry(*options.registries), options.as_of)
 
 
 def _source(raw: RawDocument, repaired, data: bytes, name: str) -> Source:
