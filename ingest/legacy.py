@@ -25,8 +25,6 @@ from .raw import RawDocument, RawTable
 
 # Letters only Unicode Vietnamese text contains; a line with one of them is already Unicode.
 _UNICODE_ONLY = re.compile("[ăđơưĂĐƠƯ\u1ea0-\u1ef9\u0300-\u0323]")
-# Latin-1 letters that are also ordinary Unicode Vietnamese letters ("à", "ô", "ý" …).
-_VIET_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 # TCVN3 codes 0xA1–0xBF: never used by VNI and never Vietnamese letters in Unicode text,
 # e.g. "¹" (ạ) in "ho¹ch", "®" (đ) in "®iÒu", the soft hyphen (ư) in "c\xadêng".
 _TCVN3_EXCLUSIVE = {chr(b) for b in range(0xA1, 0xC0)}
@@ -72,13 +70,15 @@ def detect_encoding(text: str) -> str | None:
 
 
 def convert_text(text: str, encoding: str) -> tuple[str, int]:
-    """Convert the legacy lines of ``text``; returns (text, number of lines converted)."""
+    """Convert the legacy lines of ``text``; returns (text, number of lines converted).
+
+    Call it for a text ``detect_encoding`` found legacy: every line without a Unicode-only
+    letter is converted, since in TCVN3 even "á" or "ê" are codes (for ỏ and ờ).
+    """
     table = _tables()[encoding]
-    strong = _TCVN3_EXCLUSIVE if encoding == "tcvn3" else _VNI_STRONG
-    legacy_chars = {ch for key in table for ch in key if not ch.isascii()} - _VIET_LATIN1
     out, converted = [], 0
     for line in text.split("\n"):
-        if _UNICODE_ONLY.search(line) or not any(ch in legacy_chars or ch in strong for ch in line):
+        if _UNICODE_ONLY.search(line) or line.isascii():
             out.append(line)
             continue
         new = _pattern(encoding).sub(lambda m: table[m.group(0)], line)
