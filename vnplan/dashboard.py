@@ -121,7 +121,9 @@ def _record_of(fields: dict, base: Path) -> PlanRecord | None:
         return record
     if isinstance(record, Mapping):
         return PlanRecord.model_validate(record)
-    for key in ("record_path", "output", "json", "out"):
+    if isinstance(record, bytes):  # vnplan.batch.Result carries the record's JSON
+        return PlanRecord.model_validate_json(record)
+    for key in ("record", "record_path", "output", "json", "out"):  # the manifest's "record" path
         value = fields.get(key)
         if isinstance(value, str | Path) and str(value).endswith(".json"):
             path = Path(value) if Path(value).is_absolute() else base / value

@@ -59,6 +59,10 @@ def batch_command(
         str | None, typer.Option("--as-of", help="Date for the validity check (YYYY-MM-DD); "
                                  "default: today, or the resumed run's date.")
     ] = None,
+    report: Annotated[
+        bool, typer.Option("--report", help="Also write OUT_DIR/index.html (dashboard) and "
+                           "OUT_DIR/reports/*.html (one review report per plan).")
+    ] = False,
 ) -> None:
     """Convert every plan below IN_DIR: records, manifest, SQLite database, exports.
 
@@ -104,6 +108,15 @@ def batch_command(
             progress.stop()
             raise fail(in_dir, str(exc)) from None
     Console().print(_summary_table(summary, out_dir))
+    if report:
+        import json
+
+        from vnplan.batch import MANIFEST
+        from vnplan.dashboard import write_dashboard
+
+        lines = (out_dir / MANIFEST).read_text("utf-8").splitlines()
+        written = write_dashboard((json.loads(line) for line in lines if line), out_dir / "index.html")
+        console.print(f"report: {written}")
     if summary.failures:
         failed = Table(title="Failed documents", show_lines=False)
         for column in ("file", "kind", "reason"):
