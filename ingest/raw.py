@@ -73,7 +73,7 @@ class IngestOptions:
     """Choices a user can make about reading files. Picklable, so batch workers can share it."""
 
     ocr: bool = True  # OCR pages without a usable text layer (Tesseract, vie)
-    ocr_dpi: int = 300
+    ocr_dpi: int = 200  # as accurate as 300 dpi on the scan fixture, in about half the time
     ocr_languages: str = "vie"
     max_pages: int = 1000  # a longer PDF is refused with a clear reason
     max_bytes: int = 200 * 1024 * 1024

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
+from .legacy import detect_encoding
 from .raw import IngestError, RawDocument
 
 # Control characters that never occur in real text files; many of them mean binary data.
@@ -15,9 +16,10 @@ _BINARY_CONTROLS = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 2
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode bytes of a text file; returns (text in NFC, encoding name).
 
-    Tries, in order: a BOM (UTF-8, UTF-16, UTF-32), strict UTF-8, UTF-16 without BOM
-    (recognised by its NUL pattern), then Windows-1258 (Vietnamese ANSI), which is checked
-    to produce Vietnamese letters rather than symbol soup.
+    Tries, in order: a BOM (UTF-8, UTF-16, UTF-32), UTF-16 without BOM (recognised by its
+    NUL pattern), strict UTF-8, bytes of a legacy TCVN3/VNI font (kept as Latin-1 for the
+    legacy converter), then Windows-1258 (Vietnamese ANSI), which is checked to produce
+    Vietnamese letters rather than symbol soup.
     """
     for bom, enc in (
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -40,6 +42,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return _nfc(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Bytes typed in a TCVN3 (ABC) or VNI font read as Latin-1 give the mojibake that
+    # ``legacy.convert_legacy`` turns into Unicode later; check for it before Windows-1258,
+    # which would also decode them, into the wrong letters.
+    latin1 = data.decode("latin-1")
+    if detect_encoding(latin1):
+        return latin1, "latin-1"
     text = data.decode("cp1258", errors="replace")
     if text.count("\ufffd") > max(3, len(text) // 1000) or not _has_vietnamese(text):
         raise IngestError(

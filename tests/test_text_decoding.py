@@ -55,3 +55,12 @@ def test_bad_input_is_a_clear_error(data: bytes, name: str, kind: str):
         read_document(data, name)
     assert error.value.kind == kind
     assert error.value.reason
+
+
+def test_a_text_file_typed_in_a_tcvn3_font_is_converted():
+    # "Kế hoạch cải cách hành chính" typed with a .VnTime (TCVN3) font, saved as bytes
+    data = "KÕ ho¹ch c¶i c¸ch hµnh chÝnh nhµ n­íc x· Tèng Phan n¨m 2024.".encode("latin-1")
+    raw = read_document(data, "ke-hoach.txt")
+    assert raw.pages[0] == "Kế hoạch cải cách hành chính nhà nước xã Tống Phan năm 2024."
+    assert raw.encoding == "latin-1"
+    assert raw.conversions and raw.conversions[0].startswith("TCVN3")
