@@ -33,6 +33,7 @@ app = typer.Typer(
 COMMAND_MODULES: list[str] = [
     "batch",
     "check_citations",
+    "export",
     "report",
 ]
 

@@ -81,6 +81,12 @@ def build_record(raw: RawDocument, *, data: bytes, name: str, options: ExtractOp
     )
     # Later stages fill the record's other parts here, each a pure function of (text, context).
     # --- stages ---
+    # Targets and responsible units read the appendix tables, so they run after the appendix stage.
+    from vnplan.extractors.targets import find_targets
+    from vnplan.extractors.units import find_units
+
+    record.targets = find_targets(text, context, record.appendix)
+    record.units = find_units(text, context, record.appendix)
     # Last: each citation's validity at the plan's date and as of options.as_of (default today).
     return with_validity(record, load_registry(*options.registries), options.as_of)
 

@@ -1,0 +1,84 @@
+"""`vnplan export`: records (or the plans they come from) into formats other tools read.
+
+    vnplan export --spacy plans.spacy corpora/plans/*.txt
+    vnplan export --appendix tasks.xlsx records/*.json      (once vnplan.appendix_export exists)
+
+A thin shell over ``vnplan.spacy_export.write_docbin`` and ``vnplan.appendix_export.write_appendix``.
+"""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from vnplan.models import PlanRecord
+
+
+def read_record(path: Path) -> PlanRecord:
+    """A record JSON file as is; any other file through the extraction pipeline."""
+    if path.suffix.lower() == ".json":
+        return PlanRecord.model_validate_json(path.read_text("utf-8"))
+    from vnplan.pipeline import extract  # heavy: only for source files
+
+    return extract(path)
+
+
+def _has_appendix_export() -> bool:
+    return find_spec("vnplan.appendix_export") is not None
+
+
+def run_export(paths: list[Path], spacy: Path | None, appendix: Path | None) -> None:
+    """Read every record, then write the requested exports; user errors are one clear line."""
+    if spacy is None and appendix is None:
+        hint = " or --appendix OUT.xlsx" if _has_appendix_export() else ""
+        typer.echo(f"vnplan: error: nothing to export: give --spacy OUT.spacy{hint}", err=True)
+        raise typer.Exit(2)
+    from vnplan.ingest import IngestError
+
+    records = []
+    for path in paths:
+        try:
+            records.append(read_record(path))
+        except (OSError, ValueError, IngestError) as exc:
+            reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+            typer.echo(f"vnplan: error: {path}: {reason}", err=True)
+            raise typer.Exit(2) from None
+    if spacy is not None:
+        from vnplan.spacy_export import write_docbin
+
+        count = write_docbin(records, spacy)
+        typer.echo(f"wrote {count} document(s) to {spacy}", err=True)
+    if appendix is not None:
+        from vnplan.appendix_export import write_appendix
+
+        write_appendix(records, appendix)
+        typer.echo(f"wrote the appendix tables of {len(records)} plan(s) to {appendix}", err=True)
+
+
+_PATHS = Annotated[list[Path], typer.Argument(help="record JSON files or plan files")]
+_SPACY = Annotated[
+    Path | None, typer.Option("--spacy", help="write a spaCy DocBin (.spacy) with span groups here")
+]
+_APPENDIX = Annotated[
+    Path | None, typer.Option("--appendix", help="write the appendix tables here (.xlsx or .csv)")
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``export`` to the vnplan CLI (``--appendix`` only once its writer exists)."""
+    if _has_appendix_export():
+
+        @app.command("export")
+        def export_all(paths: _PATHS, spacy: _SPACY = None, appendix: _APPENDIX = None) -> None:
+            """Export records: spaCy spans (legal references, targets, units), appendix tables."""
+            run_export(paths, spacy, appendix)
+
+    else:
+
+        @app.command("export")
+        def export_spacy(paths: _PATHS, spacy: _SPACY = None) -> None:
+            """Export records as spaCy spans (legal references, targets, units)."""
+            run_export(paths, spacy, None)
