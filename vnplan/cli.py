@@ -34,6 +34,7 @@ COMMAND_MODULES: list[str] = [
     "batch",
     "check_citations",
     "export",
+    "refs",
     "report",
 ]
 

@@ -81,6 +81,10 @@ def build_record(raw: RawDocument, *, data: bytes, name: str, options: ExtractOp
     )
     # Later stages fill the record's other parts here, each a pure function of (text, context).
     # --- stages ---
+    from vnplan.extractors.appendix import find_appendix
+
+    record.appendix, findings = find_appendix(text, context)
+    record.findings.extend(findings)
     # Targets and responsible units read the appendix tables, so they run after the appendix stage.
     from vnplan.extractors.targets import find_targets
     from vnplan.extractors.units import find_units

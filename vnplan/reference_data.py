@@ -278,3 +278,151 @@ def load_unit_aliases(*extra: str | Path) -> UnitAliases:
     for path in map(Path, extra):
         aliases = aliases.merged(parse_unit_aliases(path.read_text("utf-8"), str(path)))
     return aliases
+
+
+APPENDIX_FILE = "appendix_headers.yaml"
+
+
+@dataclass(frozen=True)
+class ColumnRule:
+    """Printed header phrases that mean one canonical appendix field (``lead``, ``budget`` …)."""
+
+    field: str
+    headers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AppendixVocabulary:
+    """What appendix tables say, from ``appendix_headers.yaml``: header synonyms and the cues
+    that place the lines of a flattened table (unit names, timeline phrases …)."""
+
+    columns: tuple[ColumnRule, ...]
+    column_starts: tuple[str, ...]
+    unit_starts: tuple[str, ...]
+    unit_heads: tuple[str, ...]
+    unit_qualifiers: tuple[str, ...]
+    timeline_starts: tuple[str, ...]
+    recurring_starts: tuple[str, ...]
+    dangling_words: tuple[str, ...]
+    dangling_before_units: tuple[str, ...]
+    total_labels: tuple[str, ...]
+
+
+def parse_appendix_vocabulary(text: str, where: str = APPENDIX_FILE) -> AppendixVocabulary:
+    """Parse the appendix vocabulary YAML; raise ``ValueError`` naming what is wrong."""
+    raw = yaml.safe_load(text) or {}
+    rules = []
+    for i, rule in enumerate(raw.get("columns") or ()):
+        if not isinstance(rule, dict) or not rule.get("field") or not rule.get("headers"):
+            raise ValueError(f"{where}: columns item {i + 1} needs a field and headers")
+        headers = tuple(unicodedata.normalize("NFC", str(h)) for h in rule["headers"])
+        rules.append(ColumnRule(str(rule["field"]), headers))
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(unicodedata.normalize("NFC", str(w)) for w in raw.get(key) or ())
+
+    return AppendixVocabulary(
+        columns=tuple(rules),
+        column_starts=words("column_starts"),
+        unit_starts=words("unit_starts"),
+        unit_heads=words("unit_heads"),
+        unit_qualifiers=words("unit_qualifiers"),
+        timeline_starts=words("timeline_starts"),
+        recurring_starts=words("recurring_starts"),
+        dangling_words=words("dangling_words"),
+        dangling_before_units=words("dangling_before_units"),
+        total_labels=words("total_labels"),
+    )
+
+
+@cache
+def load_appendix_vocabulary() -> AppendixVocabulary:
+    """The shipped appendix vocabulary (header synonyms, unit and timeline cues)."""
+    text = resources.files("vnplan.reference").joinpath(APPENDIX_FILE).read_text("utf-8")
+    return parse_appendix_vocabulary(text, APPENDIX_FILE)
+
+
+# --- responsible units (corpora/reference/unit_aliases.yaml) ---------------------------------
+
+UNIT_ALIASES_FILE = "unit_aliases.yaml"
+# A unit's key drops these from the end: "Công chức Văn hóa – Xã hội xã" → "văn hóa-xã hội".
+_UNIT_TAIL = re.compile(r"\s+(?:xã|phường|thị\s+trấn|cấp\s+xã)$")
+
+
+def unit_key(spelling: str, prefixes: tuple[str, ...] = ()) -> str:
+    """Compare unit spellings the way a reader does: case, dash kind and spacing ignored."""
+    text = unicodedata.normalize("NFC", spelling).casefold()
+    text = _DASHES.sub("-", text)
+    text = re.sub(r"\s*-\s*", "-", text)
+    text = _SPACES.sub(" ", text).strip(" .,;:")
+    stripped = True
+    while stripped:  # "Trách nhiệm của công chức Văn phòng …" drops both prefixes
+        stripped = False
+        for prefix in prefixes:
+            if text.startswith(prefix + " "):
+                text, stripped = text[len(prefix) + 1 :], True
+                break
+    return _UNIT_TAIL.sub("", text).strip()
+
+
+@dataclass
+class UnitAliases:
+    """Canonical unit names, the spellings that mean them, and the words that start a unit."""
+
+    names: dict[str, str] = field(default_factory=dict)  # key → canonical name
+    heads: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def key(self, spelling: str) -> str:
+        known = self._keys.get(spelling)  # plans repeat the same cells: fold each spelling once
+        if known is None:
+            known = self._keys[spelling] = unit_key(spelling, self.prefixes)
+        return known
+
+    def canonical(self, spelling: str) -> str | None:
+        """The canonical name for ``spelling``, or None when the table does not know it."""
+        return self.names.get(self.key(spelling))
+
+    def looks_like_unit(self, phrase: str) -> bool:
+        """Whether ``phrase`` names a unit: a known spelling, or it starts with a head word."""
+        folded = unicodedata.normalize("NFC", phrase).casefold().strip()
+        return self.canonical(phrase) is not None or any(
+            folded.startswith(head.casefold()) for head in self.heads
+        )
+
+    def merged(self, extra: UnitAliases) -> UnitAliases:
+        return UnitAliases(
+            {**self.names, **extra.names},
+            tuple(dict.fromkeys(self.heads + extra.heads)),
+            tuple(sorted(set(self.prefixes + extra.prefixes), key=len, reverse=True)),
+        )
+
+
+def parse_unit_aliases(text: str, where: str = UNIT_ALIASES_FILE) -> UnitAliases:
+    """Parse the unit alias YAML; raise ``ValueError`` naming the bad entry."""
+    raw = yaml.safe_load(text) or {}
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: expected a mapping with 'units'")
+    prefixes = tuple(sorted((unit_key(p) for p in raw.get("prefixes") or ()), key=len, reverse=True))
+    names: dict[str, str] = {}
+    for i, item in enumerate(raw.get("units") or ()):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise ValueError(f"{where}: unit {i + 1} needs a name")
+        for spelling in [item["name"], *(item.get("aliases") or ())]:
+            names[unit_key(str(spelling), prefixes)] = item["name"]
+    return UnitAliases(names, tuple(str(h) for h in raw.get("heads") or ()), prefixes)
+
+
+@cache
+def _shipped_unit_aliases() -> UnitAliases:
+    text = resources.files("vnplan.reference").joinpath(UNIT_ALIASES_FILE).read_text("utf-8")
+    return parse_unit_aliases(text)
+
+
+def load_unit_aliases(*extra: str | Path) -> UnitAliases:
+    """The shipped unit alias table; each ``extra`` YAML file (same format) adds spellings."""
+    aliases = _shipped_unit_aliases()
+    for path in map(Path, extra):
+        aliases = aliases.merged(parse_unit_aliases(path.read_text("utf-8"), str(path)))
+    return aliases
