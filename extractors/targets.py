@@ -232,6 +232,9 @@ def _squash(value: str) -> str:
 
 def _locate(text: str, cell: str, row_span: tuple[int, int]) -> tuple[int, int] | None:
     """Where a cell's text stands inside its row (the appendix may rejoin broken lines)."""
+    at = text.find(cell, row_span[0], row_span[1])  # fast path: the cell stands verbatim
+    if at >= 0:
+        return at, at + len(cell)
     words = cell.split()
     if not words:
         return None

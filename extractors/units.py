@@ -55,6 +55,7 @@ class _Units:
     def __init__(self, aliases: UnitAliases) -> None:
         self.aliases = aliases
         self.units: dict[str, Unit] = {}
+        self.seen: set[tuple[str, tuple[int, int], str | None]] = set()  # (unit, duty span, role)
 
     def add(self, spelling: str, span: tuple[int, int]) -> Unit:
         spelling = " ".join(spelling.split())
@@ -183,7 +184,8 @@ def _read_cell(text, cell: str, role: str, row, found: _Units, context: Extracti
     for piece in _cell_pieces(cell, found.aliases):
         piece_where = _locate(text, piece, span) if where else None
         unit = found.add(piece, piece_where or span)
-        if duty not in unit.duties:
+        if (unit.name, duty.span, duty.role) not in found.seen:
+            found.seen.add((unit.name, duty.span, duty.role))
             unit.duties.append(duty)
 
 
@@ -220,6 +222,9 @@ def _display(spelling: str, aliases: UnitAliases) -> str:
 
 
 def _locate(text: str, cell: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    at = text.find(cell, span[0], span[1])  # fast path: the cell stands verbatim
+    if at >= 0:
+        return at, at + len(cell)
     words = cell.split()
     if not words:
         return None

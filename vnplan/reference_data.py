@@ -228,9 +228,13 @@ class UnitAliases:
     names: dict[str, str] = field(default_factory=dict)  # key → canonical name
     heads: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
+    _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def key(self, spelling: str) -> str:
-        return unit_key(spelling, self.prefixes)
+        known = self._keys.get(spelling)  # plans repeat the same cells: fold each spelling once
+        if known is None:
+            known = self._keys[spelling] = unit_key(spelling, self.prefixes)
+        return known
 
     def canonical(self, spelling: str) -> str | None:
         """The canonical name for ``spelling``, or None when the table does not know it."""
