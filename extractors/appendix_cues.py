@@ -1,0 +1,176 @@
+"""What an appendix cell looks like: row ids, money, timeline phrases, unit names, headers.
+
+The words come from ``corpora/reference/appendix_headers.yaml``; this module turns them into
+patterns once and offers the small tests both table builders (grid and flattened) share.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from vnplan.reference_data import AppendixVocabulary, load_appendix_vocabulary
+
+# Vietnamese capital letters, for character classes.
+UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+FIELDS = ("id", "target", "task", "lead", "support", "output", "timeline", "budget")
+
+# A row id as printed: "1", "1.3.1", "2,2,1" (a typo for 2.2.1), "1.1.", "I", "IV", "1)".
+ROW_ID = re.compile(r"^(?P<id>[IVX]{1,5}|\d{1,2}(?:\s?[.,]\s?\d{1,2}){0,3})\s*[.):]?$")
+# A row id that begins a line with the row's text after it: "1.5 Công tác …", "3 CẢI CÁCH TTHC",
+# "II. Cải cách thủ tục hành chính", "5.1.2 100% cán bộ …". Not "02 lần/tháng", "10 ngày sau".
+LEADING_ID = re.compile(
+    r"^(?P<id>[IVX]{1,5}|[1-9]\d?(?:[.,]\d{1,2}){0,3})(?:[.):]\s*|\s+)"
+    rf"(?=[{UPPER}]|\d{{1,3}}\s?%|\()"
+)
+# A sum of money: "3.960.000", "12,900,000", "3.960.000 đ", "720.000đồng".
+MONEY = re.compile(r"^(?P<amount>\d{1,3}(?:[.,]\d{3})+|\d{5,})\s*(?:đ|đồng|VNĐ|VND)?\.?$")
+# A money amount ending a line after another cell: "Hàng tháng 720.000".
+TRAILING_MONEY = re.compile(r"\s(?P<amount>\d{1,3}(?:[.,]\d{3}){1,4})\s*(?:đ|đồng)?$")
+# A complete date inside a cell: "30/01/2021", "28/02/2021;".
+DATE_IN = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?!\d)")
+# An all-capitals title line: "CÔNG TÁC CHỈ ĐẠO ĐIỀU", "BỘ, CÔNG CHỨC".
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+@dataclass
+class DraftRow:
+    """A row being rebuilt: cell texts by canonical field, where each lies, what went wrong."""
+
+    cells: dict[str, str] = field(default_factory=dict)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    inherited: set[str] = field(default_factory=set)  # cells copied from a merged cell above
+    notes: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, severity, message)
+
+    def add(self, name: str, text: str, start: int, end: int) -> None:
+        """Append ``text`` (found at ``start:end``) to the cell ``name``."""
+        text = " ".join(text.split())
+        if not text:
+            return
+        old = self.cells.get(name)
+        if old:
+            broken = old.endswith(("-", "–")) and not old.endswith((" -", " –"))
+            self.cells[name] = old + ("" if broken else " ") + text
+            a, b = self.spans[name]
+            self.spans[name] = (min(a, start), max(b, end))
+        else:
+            self.cells[name] = text
+            self.spans[name] = (start, end)
+
+    def move(self, source: str, target: DraftRow, name: str) -> None:
+        """Move the cell ``source`` of this row into ``target`` as ``name``."""
+        if source in self.cells:
+            a, b = self.spans.pop(source)
+            target.add(name, self.cells.pop(source), a, b)
+
+    def filled(self, name: str) -> bool:
+        return bool(self.cells.get(name))
+
+    @property
+    def span(self) -> tuple[int, int]:
+        if not self.spans:
+            return (0, 0)
+        return min(a for a, _ in self.spans.values()), max(b for _, b in self.spans.values())
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cue patterns of the vocabulary."""
+
+    vocabulary: AppendixVocabulary
+    column_start: re.Pattern
+    unit_start: re.Pattern
+    unit_head: re.Pattern
+    unit_qualifier: re.Pattern
+    timeline_start: re.Pattern
+    inner_timeline: re.Pattern
+    dangling_end: re.Pattern
+    strong_dangling_end: re.Pattern
+    total_label: re.Pattern
+
+
+def _alternation(words) -> str:
+    """Words as a regex alternation, longest first; spaces match any run of spaces, and a
+    trailing space asks for a capitalised word next ("Ban Chỉ đạo" is a unit, "Ban hành" is not)."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        piece = re.escape(word.strip()).replace("\\ ", " ").replace(" ", r"\s+")
+        parts.append(piece + (rf"\s+(?=[{UPPER}])" if word.endswith(" ") else ""))
+    return "|".join(parts)
+
+
+@cache
+def cues() -> Cues:
+    v = load_appendix_vocabulary()
+    starts = _alternation(v.column_starts)
+    timeline = _alternation(v.timeline_starts)
+    return Cues(
+        vocabulary=v,
+        # a header word at a line start or after a space (not after "/": "Kết quả/Sản phẩm")
+        column_start=re.compile(rf"(?:(?<=^)|(?<=\s))(?:{starts})(?!\w)"),
+        unit_start=re.compile(rf"^(?:{_alternation(v.unit_starts)})"),
+        unit_head=re.compile(rf"^(?:{_alternation(v.unit_heads)})$"),
+        unit_qualifier=re.compile(rf"^(?:{_alternation(v.unit_qualifiers)})$"),
+        timeline_start=re.compile(rf"^(?:{timeline})(?!\w)"),
+        # a capitalised timeline phrase after another cell on the same line:
+        # "Kết quả cập nhật Thường xuyên", "Báo cáo Khi có yêu cầu"
+        inner_timeline=re.compile(rf"(?<=\S)\s+(?=(?:{timeline})(?!\w))"),
+        dangling_end=re.compile(rf"(?:[,(–\-/&]|\b(?:{_alternation(v.dangling_words)}))\s*$"),
+        strong_dangling_end=re.compile(
+            rf"(?:[,(–\-/&]|\b(?:{_alternation(v.dangling_before_units)}))\s*$"
+        ),
+        total_label=re.compile(rf"^(?:{_alternation(v.total_labels)})\s*(?:cộng|số)?\s*:?$"),
+    )
+
+
+def normalise_id(text: str) -> str:
+    """'2,2,1' → '2.2.1'; '1.1.' → '1.1'; 'II.' → 'II'."""
+    cleaned = re.sub(r"\s", "", text).replace(",", ".")
+    return cleaned.rstrip(".):")
+
+
+def parse_money(text: str) -> int | None:
+    """'3.960.000' → 3960000; None when the cell is not a sum of money."""
+    match = MONEY.match(text.strip())
+    if not match:
+        return None
+    return int(re.sub(r"[.,]", "", match["amount"]))
+
+
+def is_upper_title(text: str) -> bool:
+    """A line in capitals, like a group heading of the table ("CẢI CÁCH TTHC")."""
+    letters = _LETTERS.findall(text)
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
+def is_timeline(text: str) -> bool:
+    """A cell that reads like a timeline: starts with a timeline phrase, holds a full date, or
+    ends waiting for one ("- Ban hành Kế hoạch trước")."""
+    stripped = text.strip().lstrip("-–+• ").strip()
+    if cues().timeline_start.match(stripped):
+        return True
+    if DATE_IN.search(stripped) or re.search(r"\btrước(?:\s+ngày)?$", stripped):
+        return True
+    return bool(re.match(r"^\d{1,2}\s+(?:ngày|tháng|tuần)\s+(?:sau|trước|kể từ)", stripped)) or bool(
+        re.match(r"^\d+\s*lần\s*/", stripped)
+    )
+
+
+def is_unit(text: str) -> bool:
+    """A cell that names a unit (chủ trì / phối hợp): 'Văn phòng – Thống kê', 'Bộ phận TN&TKQ'."""
+    return bool(cues().unit_start.match(text.strip()))
+
+
+def classify_header(header: str) -> str | None:
+    """The canonical field of a printed column header, or None."""
+    text = " ".join(header.split())
+    lowered = text.casefold()
+    for rule in cues().vocabulary.columns:
+        for phrase in rule.headers:
+            if rule.field == "id":
+                if lowered.strip(" .") == phrase.casefold():
+                    return "id"
+            elif re.search(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", lowered):
+                return rule.field
+    return None
