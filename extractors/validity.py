@@ -147,16 +147,22 @@ def validity_for(
     )
 
 
-def _finding(index: int, ref: LegalReference, validity: Validity) -> Finding | None:
+def _finding(
+    index: int, ref: LegalReference, validity: Validity, then: list[str]
+) -> Finding | None:
+    """The finding a citation needs; ``then`` is what had replaced it by the plan's date."""
     cited = ref.corrected_number or ref.number or ref.title or ref.surface
     instead = validity.replaced_by[-1] if validity.replaced_by else None
     base = dict(span=ref.span, page=ref.page, reference=index, suggestion=instead)
     when = validity.reference_date
     if validity.status_at_issue in ENDED:
+        # The plan should have cited what was in force on its date; say what stands today too.
+        should = then[-1] if then else instead
+        today = f" (itself replaced since: now {instead})" if instead and instead != should else ""
         return Finding(
-            kind="outdated_citation", severity="error", **base,
+            kind="outdated_citation", severity="error", **{**base, "suggestion": should},
             message=f"{cited} was already {validity.status_at_issue} when the plan was written "
-            f"({when}){f'; cite {instead}' if instead else ''}",
+            f"({when}){f'; cite {should}{today}' if should else ''}",
         )
     if validity.status_as_of in ENDED:
         return Finding(
@@ -192,7 +198,9 @@ def check_validity(
     for index, ref in enumerate(record.legal_references):
         validity = validity_for(ref, registry, at_issue, as_of)
         references.append(ref.model_copy(update={"validity": validity}))
-        finding = _finding(index, ref, validity)
+        entry = find_entry(ref, registry, at_issue) if at_issue and validity.replaced_by else None
+        then = replacement_chain(entry, registry, at_issue) if entry else []
+        finding = _finding(index, ref, validity, then)
         if finding is not None and ref.doc_id not in flagged:
             flagged.add(ref.doc_id)
             findings.append(finding)

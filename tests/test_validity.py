@@ -54,8 +54,11 @@ CASES = [
     # Damaged numbers still match: no Đ, spaced dash, en dash.
     (ref("108/2014/ND-CP"), date(2024, 3, 1), "replaced", "replaced", ["outdated_citation"], None),
     (ref("108/2014/NĐ – CP"), date(2024, 3, 1), "replaced", "replaced", ["outdated_citation"], None),
-    # A law amended before the plan: information, not an error.
-    (ref("77/2015/QH13"), date(2021, 3, 1), "amended", None, ["amended_citation"], None),
+    # A law amended before the plan (47/2019/QH14), replaced since (65/2025 → 72/2025/QH15):
+    # fine when written, outdated now.
+    (ref("77/2015/QH13"), date(2021, 3, 1), "amended", "replaced", ["outdated_now"], "72/2025/QH15"),
+    # Amended before the plan (by 117/2013/NĐ-CP): information, not an error.
+    (ref("130/2005/NĐ-CP"), date(2021, 3, 1), "amended", "amended", ["amended_citation"], None),
     # Laws cited by name: with a year, and without one (the version in force at the plan's date).
     (ref(kind="law", title="Luật Cán bộ, công chức năm 2025"), date(2025, 12, 1), "in_force", "in_force", [], None),
     (ref(kind="law", title="Luật Lưu trữ"), date(2021, 3, 1), "in_force", "replaced", ["outdated_now"], "33/2024/QH15"),
@@ -90,7 +93,9 @@ def test_validity_table(citation, issued, at_issue, as_of, kinds, replacement):
 def test_outdated_citation_says_what_to_cite_instead():
     _, findings = check_validity(plan(ref("108/2014/NĐ-CP"), issued=date(2024, 3, 1)), REGISTRY, AS_OF)
     assert findings[0].severity == "error"
+    # In March 2024 the plan should have cited 29/2023; the message adds what stands today.
     assert findings[0].suggestion == "29/2023/NĐ-CP"
+    assert "now 154/2025/NĐ-CP" in findings[0].message
     assert findings[0].reference == 0
 
 

@@ -81,6 +81,10 @@ def build_record(raw: RawDocument, *, data: bytes, name: str, options: ExtractOp
     )
     # Later stages fill the record's other parts here, each a pure function of (text, context).
     # --- stages ---
+    from vnplan.extractors.references import find_legal_references
+
+    record.legal_references, findings = find_legal_references(text, context)
+    record.findings.extend(findings)
     from vnplan.extractors.appendix import find_appendix
 
     record.appendix, findings = find_appendix(text, context)

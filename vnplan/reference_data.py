@@ -198,90 +198,71 @@ def province_level_cities() -> frozenset[str]:
     return frozenset(yaml.safe_load(text)["province_level_cities"])
 
 
-# --- responsible units (corpora/reference/unit_aliases.yaml) ---------------------------------
+# --- citation formats (issue 3: legal references) ---
 
-UNIT_ALIASES_FILE = "unit_aliases.yaml"
-# A unit's key drops these from the end: "Công chức Văn hóa – Xã hội xã" → "văn hóa-xã hội".
-_UNIT_TAIL = re.compile(r"\s+(?:xã|phường|thị\s+trấn|cấp\s+xã)$")
+CITATION_FILES = ("document_types.yaml", "issuer_codes.yaml", "law_names.yaml")
 
 
-def unit_key(spelling: str, prefixes: tuple[str, ...] = ()) -> str:
-    """Compare unit spellings the way a reader does: case, dash kind and spacing ignored."""
-    text = unicodedata.normalize("NFC", spelling).casefold()
-    text = _DASHES.sub("-", text)
-    text = re.sub(r"\s*-\s*", "-", text)
-    text = _SPACES.sub(" ", text).strip(" .,;:")
-    stripped = True
-    while stripped:  # "Trách nhiệm của công chức Văn phòng …" drops both prefixes
-        stripped = False
-        for prefix in prefixes:
-            if text.startswith(prefix + " "):
-                text, stripped = text[len(prefix) + 1 :], True
-                break
-    return _UNIT_TAIL.sub("", text).strip()
+@dataclass(frozen=True)
+class DocumentType:
+    """A type of document (loại văn bản): its label, how it is written, its codes in numbers."""
+
+    label: str
+    variants: tuple[str, ...]
+    codes: tuple[str, ...] = ()
+    codeless: bool = False  # a number without a type code is normal: "Luật số 80/2025/QH15"
+    issuer: str | None = None  # the body that always issues it: Luật → Quốc hội
 
 
-@dataclass
-class UnitAliases:
-    """Canonical unit names, the spellings that mean them, and the words that start a unit."""
+@dataclass(frozen=True)
+class CitationFormats:
+    """What the citation finder knows about Vietnamese document numbers, from three YAML files."""
 
-    names: dict[str, str] = field(default_factory=dict)  # key → canonical name
-    heads: tuple[str, ...] = ()
-    prefixes: tuple[str, ...] = ()
-    _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    types: tuple[DocumentType, ...]
+    issuers: dict[str, str]  # body code in a number → issuing body: "CP" → "Chính phủ"
+    issuer_names: tuple[str, ...]  # other names an issuer goes by after "của": "UBND"
+    law_names: tuple[str, ...]  # names a plain rule cannot delimit: "Cán bộ, công chức"
+    year_type_codes: frozenset[str]  # numbers with these type codes carry a year: NĐ, TT, TTLT
+    year_bodies: frozenset[str]  # … and with these bodies: QH, UBTVQH
+    year_since: int  # numbers dated before this year are not expected to carry one
 
-    def key(self, spelling: str) -> str:
-        known = self._keys.get(spelling)  # plans repeat the same cells: fold each spelling once
-        if known is None:
-            known = self._keys[spelling] = unit_key(spelling, self.prefixes)
-        return known
-
-    def canonical(self, spelling: str) -> str | None:
-        """The canonical name for ``spelling``, or None when the table does not know it."""
-        return self.names.get(self.key(spelling))
-
-    def looks_like_unit(self, phrase: str) -> bool:
-        """Whether ``phrase`` names a unit: a known spelling, or it starts with a head word."""
-        folded = unicodedata.normalize("NFC", phrase).casefold().strip()
-        return self.canonical(phrase) is not None or any(
-            folded.startswith(head.casefold()) for head in self.heads
-        )
-
-    def merged(self, extra: UnitAliases) -> UnitAliases:
-        return UnitAliases(
-            {**self.names, **extra.names},
-            tuple(dict.fromkeys(self.heads + extra.heads)),
-            tuple(sorted(set(self.prefixes + extra.prefixes), key=len, reverse=True)),
-        )
+    def type_by_label(self, label: str) -> DocumentType | None:
+        return next((t for t in self.types if t.label == label), None)
 
 
-def parse_unit_aliases(text: str, where: str = UNIT_ALIASES_FILE) -> UnitAliases:
-    """Parse the unit alias YAML; raise ``ValueError`` naming the bad entry."""
-    raw = yaml.safe_load(text) or {}
-    if not isinstance(raw, dict):
-        raise ValueError(f"{where}: expected a mapping with 'units'")
-    prefixes = tuple(sorted((unit_key(p) for p in raw.get("prefixes") or ()), key=len, reverse=True))
-    names: dict[str, str] = {}
-    for i, item in enumerate(raw.get("units") or ()):
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise ValueError(f"{where}: unit {i + 1} needs a name")
-        for spelling in [item["name"], *(item.get("aliases") or ())]:
-            names[unit_key(str(spelling), prefixes)] = item["name"]
-    return UnitAliases(names, tuple(str(h) for h in raw.get("heads") or ()), prefixes)
+def _read_reference_yaml(name: str) -> dict:
+    data = yaml.safe_load(resources.files("vnplan.reference").joinpath(name).read_text("utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}: expected a mapping at the top")
+    return data
 
 
 @cache
-def _shipped_unit_aliases() -> UnitAliases:
-    text = resources.files("vnplan.reference").joinpath(UNIT_ALIASES_FILE).read_text("utf-8")
-    return parse_unit_aliases(text)
-
-
-def load_unit_aliases(*extra: str | Path) -> UnitAliases:
-    """The shipped unit alias table; each ``extra`` YAML file (same format) adds spellings."""
-    aliases = _shipped_unit_aliases()
-    for path in map(Path, extra):
-        aliases = aliases.merged(parse_unit_aliases(path.read_text("utf-8"), str(path)))
-    return aliases
+def load_citation_formats() -> CitationFormats:
+    """Document types, issuer codes and law names (read once); raise ``ValueError`` on bad data."""
+    types_file, issuers_file, laws_file = (_read_reference_yaml(n) for n in CITATION_FILES)
+    types = []
+    for i, raw in enumerate(types_file.get("types") or ()):
+        if not isinstance(raw, dict) or not raw.get("label") or not raw.get("variants"):
+            raise ValueError(f"document_types.yaml item {i + 1}: needs a label and variants")
+        types.append(DocumentType(
+            label=str(raw["label"]),
+            variants=tuple(str(v) for v in raw["variants"]),
+            codes=tuple(str(c) for c in raw.get("codes") or ()),
+            codeless=bool(raw.get("codeless", False)),
+            issuer=raw.get("issuer"),
+        ))
+    rule = types_file.get("year_required") or {}
+    issuers = {str(k): str(v) for k, v in (issuers_file.get("bodies") or {}).items()}
+    return CitationFormats(
+        types=tuple(types),
+        issuers=issuers,
+        issuer_names=tuple(str(n) for n in issuers_file.get("issuer_names") or ()),
+        law_names=tuple(str(n) for n in laws_file.get("names") or ()),
+        year_type_codes=frozenset(rule.get("type_codes") or ()),
+        year_bodies=frozenset(rule.get("bodies") or ()),
+        year_since=int(rule.get("since", 0)),
+    )
 
 
 APPENDIX_FILE = "appendix_headers.yaml"
