@@ -190,7 +190,8 @@ def _clean_lines(original: str, fmt: str) -> tuple[list[_Line], int]:
 
 
 _MARK_CHARS = re.compile(r"[<*_#\u00a0\r\v]|  ")
-_SPACES = re.compile(r"[ \u00a0\r\v]+")
+_WORD_OR_TAB = re.compile(r"\t|[^ \t\u00a0\r\v]+")
+_SPACE_CHAR = re.compile(r"[ \u00a0\r\v]")
 
 
 def _strip_formatting(original: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -203,39 +204,30 @@ def _strip_formatting(original: str, start: int, end: int) -> list[tuple[int, in
             return []
         lead = len(line) - len(line.lstrip(" "))
         return [(start + lead, start + lead + len(stripped))]
-    pieces: list[tuple[int, int]] = []
+    # Words (and tabs) left once the marks are removed, in original offsets.
+    words: list[tuple[int, int]] = []
     cursor = 0
-    for mark in _FORMATTING.finditer(line):
-        if mark.start() > cursor:
-            pieces.append((cursor, mark.start()))
-        cursor = mark.end()
-    if cursor < len(line):
-        pieces.append((cursor, len(line)))
+    for mark in [*_FORMATTING.finditer(line), None]:
+        stop = mark.start() if mark else len(line)
+        words.extend(
+            (start + m.start(), start + m.end()) for m in _WORD_OR_TAB.finditer(line, cursor, stop)
+        )
+        if mark:
+            cursor = mark.end()
     runs: list[tuple[int, int]] = []
-    pending_space = False
-    for a, b in pieces:
-        pos = a
-        for gap in _SPACES.finditer(line, a, b):
-            if gap.start() > pos:
-                _add_run(runs, start, pos, gap.start(), pending_space, line)
-            pending_space = bool(runs)
-            pos = gap.end()
-        if pos < b:
-            _add_run(runs, start, pos, b, pending_space, line)
-            pending_space = False
+    for a, b in words:
+        if runs:
+            previous_end = runs[-1][1]
+            between = original[previous_end:a]
+            tab = original[a] == "\t" or original[previous_end - 1] == "\t"
+            space = None if tab else _SPACE_CHAR.search(between)
+            if space:  # keep one of the spaces that separated the words: "tối thiểu <b>97%"
+                runs.append((previous_end + space.start(), previous_end + space.start() + 1))
+        if runs and runs[-1][1] == a:
+            runs[-1] = (runs[-1][0], b)
+        else:
+            runs.append((a, b))
     return runs
-
-
-def _add_run(runs, base, a, b, space_before, line) -> None:
-    """Append line[a:b] to ``runs``, keeping one space before it when words were separated
-    (no space is kept before or after a tab)."""
-    tab_around = line[a] == "\t" or (runs and line[runs[-1][1] - base - 1] == "\t")
-    if space_before and runs and not tab_around and line[a - 1] in " \u00a0\r\v":
-        a -= 1  # keep exactly one of the spaces before ``a``
-    if runs and runs[-1][1] == base + a:
-        runs[-1] = (runs[-1][0], base + b)
-    else:
-        runs.append((base + a, base + b))
 
 
 def _isolated(cleaned: list[_Line | None], i: int, physical: list[tuple[int, int, int]]) -> bool:
@@ -257,7 +249,9 @@ def _isolated(cleaned: list[_Line | None], i: int, physical: list[tuple[int, int
     at_page_edge = (j < 0 or physical[j][2] != page) or (
         k >= len(cleaned) or physical[k][2] != page
     )
-    return at_page_edge or before >= 2 or after >= 2
+    # Both sides blank, and more than a single blank line around it: a group id of a
+    # flattened table often follows blank lines but runs straight into its row's text.
+    return at_page_edge or (before >= 1 and after >= 1 and before + after >= 3)
 
 
 def _typical_width(lines: list[_Line]) -> int:

@@ -72,3 +72,14 @@ def test_pages_are_recorded_where_they_start():
 def test_nfc_normalisation():
     nfd = "Hoa\u0323ch"  # "Hoạch" with a combining dot below
     assert repaired(nfd) == "Hoạch"
+
+
+def test_group_id_after_a_page_break_is_not_a_page_number():
+    # 001's flattened appendix: blank lines, then the group id "2" runs into its title.
+    text = "Khi có thay đổi\n\n\n2 \nTỔ CHỨC THỰC HIỆN VĂN\n"
+    assert repaired(text).split("\n") == ["Khi có thay đổi", "2", "TỔ CHỨC THỰC HIỆN VĂN"]
+
+
+def test_spaces_around_removed_tags_are_kept_once():
+    assert repaired("đạt tối thiểu <b>97%</b> hồ sơ") == "đạt tối thiểu 97% hồ sơ"
+    assert repaired("<li>- Rà soát;</li> <li>- Chuẩn hóa</li>") == "- Rà soát; - Chuẩn hóa"
