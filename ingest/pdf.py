@@ -103,6 +103,9 @@ _SYMBOL_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "�
 
 
 def _nfc(text: str) -> str:
+    # PDFium reports a hyphen that ended a line as U+FFFE and drops the line break:
+    # "62/2020/NĐ-" ⏎ "CP" comes out "62/2020/NĐ\ufffeCP". The hyphen was printed: keep it.
+    text = text.replace("\ufffe", "-")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     return unicodedata.normalize("NFC", text.translate(_SYMBOL_BULLETS))
 
