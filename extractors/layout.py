@@ -110,3 +110,16 @@ def _find_appendix(lines: tuple[Line, ...], start: int) -> int:
 def _is_upper_title(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 6 and sum(ch.isupper() for ch in letters) / len(letters) > 0.9
+
+
+def find_cell(text: str, cell: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """Where a table cell's text stands inside ``span`` of the repaired text (the cell may
+    have been rebuilt from lines the repair rejoined, so spacing may differ)."""
+    at = text.find(cell, span[0], span[1])  # fast path: the cell stands verbatim
+    if at >= 0:
+        return at, at + len(cell)
+    words = cell.split()
+    if not words:
+        return None
+    found = re.compile(r"\s+".join(re.escape(w) for w in words)).search(text, span[0], span[1])
+    return (found.start(), found.end()) if found else None

@@ -23,6 +23,7 @@ from vnplan.models import AppendixTable, Target
 
 from .clauses import Clause, find_clauses, subject_after, subject_before
 from .context import ExtractionContext
+from .layout import find_cell
 
 _NUM = r"\d{1,3}(?:[.,]\d{1,2})?"
 
@@ -97,7 +98,7 @@ def find_targets(
             field = "target" if "target" in table.column_map.values() else "task"
             for row in table.rows:
                 cell = getattr(row, field)
-                where = _locate(text, cell, row.span) if cell else None
+                where = find_cell(text, cell, row.span) if cell else None
                 if where is None:
                     continue
                 for target in _region_targets(text, *where):
@@ -230,14 +231,3 @@ def _squash(value: str) -> str:
     return " ".join(value.split())
 
 
-def _locate(text: str, cell: str, row_span: tuple[int, int]) -> tuple[int, int] | None:
-    """Where a cell's text stands inside its row (the appendix may rejoin broken lines)."""
-    at = text.find(cell, row_span[0], row_span[1])  # fast path: the cell stands verbatim
-    if at >= 0:
-        return at, at + len(cell)
-    words = cell.split()
-    if not words:
-        return None
-    pattern = r"\s+".join(re.escape(w) for w in words)
-    found = re.compile(pattern).search(text, row_span[0], row_span[1])
-    return (found.start(), found.end()) if found else None

@@ -20,6 +20,7 @@ from vnplan.models import AppendixTable, Duty, Section, Unit
 from vnplan.reference_data import UnitAliases, load_unit_aliases
 
 from .context import ExtractionContext
+from .layout import find_cell
 
 ROLES = ("chủ trì", "phối hợp", "tham mưu", "thường trực")
 
@@ -175,14 +176,14 @@ def _role(duty: str) -> str | None:
 
 def _read_cell(text, cell: str, role: str, row, found: _Units, context: ExtractionContext) -> None:
     """Units named in an appendix lead/support cell, each given the row's task as a duty."""
-    where = _locate(text, cell, row.span)
+    where = find_cell(text, cell, row.span)
     span = where or row.span
-    task_where = _locate(text, row.task, row.span) if row.task else None
+    task_where = find_cell(text, row.task, row.span) if row.task else None
     duty_span = task_where or row.span
     duty = Duty(text=" ".join((row.task or cell).split()), role=role, span=duty_span,
                 page=context.page_at(duty_span[0]))
     for piece in _cell_pieces(cell, found.aliases):
-        piece_where = _locate(text, piece, span) if where else None
+        piece_where = find_cell(text, piece, span) if where else None
         unit = found.add(piece, piece_where or span)
         if (unit.name, duty.span, duty.role) not in found.seen:
             found.seen.add((unit.name, duty.span, duty.role))
@@ -221,12 +222,3 @@ def _display(spelling: str, aliases: UnitAliases) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _locate(text: str, cell: str, span: tuple[int, int]) -> tuple[int, int] | None:
-    at = text.find(cell, span[0], span[1])  # fast path: the cell stands verbatim
-    if at >= 0:
-        return at, at + len(cell)
-    words = cell.split()
-    if not words:
-        return None
-    found = re.compile(r"\s+".join(re.escape(w) for w in words)).search(text, span[0], span[1])
-    return (found.start(), found.end()) if found else None
