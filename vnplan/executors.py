@@ -107,7 +107,11 @@ class ProcessExecutor:
                     if slot is None:
                         slot = slots[index] = self._start(fn)
                     slot.job = job
-                    slot.deadline = time.monotonic() + self.timeout if self.timeout else None
+                    # Until the worker says it has begun, allow for its start-up (a new worker
+                    # on a loaded machine can take seconds); then the job's own limit runs.
+                    slot.deadline = (
+                        time.monotonic() + max(_START_GRACE_S, self.timeout) if self.timeout else None
+                    )
                     slot.conn.send(job)
                 busy = [s for s in slots if s is not None and s.job is not None]
                 if not busy:
@@ -125,6 +129,10 @@ class ProcessExecutor:
                             outcome = slot.conn.recv()
                         except (EOFError, OSError):
                             outcome = self._death(slot)
+                        if isinstance(outcome, str) and outcome == _STARTED:
+                            outcome = None  # the worker began the job: its time limit runs
+                            if self.timeout:
+                                slot.deadline = time.monotonic() + self.timeout
                     elif slot.process.sentinel in ready:
                         outcome = self._death(slot)
                     elif slot.deadline is not None and time.monotonic() >= slot.deadline:
@@ -162,6 +170,8 @@ class ProcessExecutor:
 
 
 _END = object()
+_STARTED = "vnplan-worker-started"  # what a worker sends when it takes a job
+_START_GRACE_S = 60.0
 
 
 def _worker_main(conn: Connection, fn, memory_mb: int | None) -> None:
@@ -176,6 +186,10 @@ def _worker_main(conn: Connection, fn, memory_mb: int | None) -> None:
         except (EOFError, OSError):
             return
         if job is None:
+            return
+        try:
+            conn.send(_STARTED)
+        except (EOFError, OSError):
             return
         try:
             outcome = fn(job)
