@@ -122,7 +122,7 @@ def _join_split_merged_cell(previous: DraftRow, row: DraftRow) -> None:
     previous.add("id", row.cells.pop("id"), a, b)
     del row.spans["id"]
     previous.add("target", row.cells.pop("target"), *row.spans.pop("target"))
-    row.cells["target"] = previous.cells["target"]
+    row.cells["target"], row.spans["target"] = previous.cells["target"], previous.spans["target"]
     row.inherited.add("target")
 
 
@@ -132,7 +132,7 @@ def _inherit_merged(previous: DraftRow, row: DraftRow, merged: set[str]) -> None
     if row.filled("id") or row.filled("target") or not previous.filled("target"):
         return
     if "target" in merged or not row.filled("target"):
-        row.cells["target"] = previous.cells["target"]
+        row.cells["target"], row.spans["target"] = previous.cells["target"], previous.spans["target"]
         row.inherited.add("target")
 
 

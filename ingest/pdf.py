@@ -17,6 +17,7 @@ come out of every engine in NFD.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
 from collections import Counter
@@ -58,18 +59,26 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
         if count > options.max_pages:
             raise IngestError(f"the PDF has {count} pages, more than the limit of "
                               f"{options.max_pages}", kind="too_large")
-        pages, scans, table_pages = [], [], []
+        pages, scans, table_pages, warnings = [], [], [], []
         for index in range(count):
-            page = doc[index]
-            text = _nfc(page.get_textpage().get_text_range())
+            try:
+                page = doc[index]
+                text = _nfc(page.get_textpage().get_text_range())
+            except pdfium.PdfiumError as exc:  # one damaged page: keep the others
+                warnings.append(f"page {index + 1} could not be read ({exc})")
+                pages.append(_Page(index + 1, [], method="none"))
+                continue
             pages.append(_Page(index + 1, _lines(text)))
             if _needs_ocr(page, text):
                 scans.append(index)
             elif _has_ruling(page):
                 table_pages.append(index)
         if table_pages:
-            _find_tables(data, pages, table_pages)
-        warnings = _ocr_pages(doc, pages, scans, options)
+            try:
+                _find_tables(data, pages, table_pages)
+            except Exception as exc:  # pdfminer/pdfplumber on a damaged file: keep the text
+                warnings.append(f"tables not recognised ({type(exc).__name__}: {exc})")
+        warnings += _ocr_pages(doc, pages, scans, options)
     finally:
         doc.close()
     _drop_running_lines(pages)
@@ -133,6 +142,10 @@ def _find_tables(data: bytes, pages: list[_Page], indexes: list[int]) -> None:
     """Rebuild the text of pages that hold ruled tables from pdfplumber's lines and cells."""
     import pdfplumber
 
+    # pdfminer logs every oddity of a damaged font as a warning on stderr; a failure that
+    # matters reaches the caller as an exception and becomes a warning in the record.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for index in indexes:
             plumber_page = pdf.pages[index]
@@ -153,16 +166,18 @@ def _find_tables(data: bytes, pages: list[_Page], indexes: list[int]) -> None:
             ]
             items += [(t.bbox[1], "table", t.extract()) for t in found]
             items.sort(key=lambda item: item[0])
-            page = pages[index]
-            page.lines, page.tables = [], []
+            lines: list[str] = []
+            tables: list[tuple[int, list[list[str | None]]]] = []
             for _, kind, content in items:
                 if kind == "line":
-                    page.lines.append(_nfc(str(content)))
+                    lines.append(_nfc(str(content)))
                     continue
                 rows = [[None if c is None else _cell_text(c) for c in row] for row in content]
                 rows = [row for row in rows if any(row)]
-                page.tables.append((len(page.lines), rows))
-                page.lines.extend(_row_line(row) for row in rows)
+                tables.append((len(lines), rows))
+                lines.extend(_row_line(row) for row in rows)
+            # only a page rebuilt in full replaces its text-layer lines
+            pages[index].lines, pages[index].tables = lines, tables
 
 
 def _cell_text(cell: str) -> str:

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def _unzip(data: bytes, limit: int) -> dict[str, bytes]:
             raise IngestError("corrupt DOCX (no word/document.xml)", kind="corrupt")
         wanted = ("word/numbering.xml", "word/styles.xml", "word/footnotes.xml", "word/endnotes.xml")
         return {name: archive.read(name) for name in wanted if name in names}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError) as exc:
         raise IngestError(f"corrupt DOCX ({exc})", kind="corrupt") from exc
 
 

@@ -14,16 +14,13 @@ import io
 import os
 import signal
 import zipfile
-import zlib
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from pdfplumber.utils.exceptions import PdfminerException
 from vnplan.ingest import IngestError, IngestOptions
 from vnplan.models import PlanRecord
 
@@ -223,17 +220,6 @@ def test_plans_assembled_from_plan_lines(text, name):
 # (found by this test; reported to the ingestion and appendix owners). They are tolerated here
 # by type only, so a new kind of failure — or a hang — still fails the test. Drop an entry
 # when its cause is fixed: the test then passes (xfail is not strict).
-KNOWN_BACKEND_BUGS = (
-    pdfium.PdfiumError,  # "Failed to load page." from doc[index] in ingest/pdf.py
-    PdfminerException,  # pdfminer "Invalid dictionary construct" via pdfplumber in ingest/pdf.py
-    IndexError,  # ingest/pdf.py, table rebuilding on a damaged page
-    zlib.error,  # ingest/word.py, a damaged DOCX member
-    KeyError,  # extractors/appendix_cues.py, 'target'
-)
-
-
-@pytest.mark.xfail(raises=KNOWN_BACKEND_BUGS, strict=False,
-                   reason="backends let some library errors escape (see KNOWN_BACKEND_BUGS)")
 @pytest.mark.parametrize("name", [name for name, _ in BINARIES])
 @settings(max_examples=40, report_multiple_bugs=False,
           phases=[Phase.explicit, Phase.reuse, Phase.generate])  # shrinking PDFs takes minutes
