@@ -69,9 +69,12 @@ class DraftRow:
 
     @property
     def span(self) -> tuple[int, int]:
-        if not self.spans:
+        """Where the row's own cells stand (a cell inherited from a merged cell above is not
+        part of it)."""
+        own = [span for name, span in self.spans.items() if name not in self.inherited]
+        if not own:
             return (0, 0)
-        return min(a for a, _ in self.spans.values()), max(b for _, b in self.spans.values())
+        return min(a for a, _ in own), max(b for _, b in own)
 
 
 @dataclass(frozen=True)
