@@ -32,6 +32,7 @@ _TCVN3_EXCLUSIVE = {chr(b) for b in range(0xA1, 0xC0)}
 # "ï" (nặng) in "hoaïch", "ñ" (đ), "ö" (ư) …
 _VNI_STRONG = set("øûïåäëüñöæîØÛÏÅÄËÜÑÖÆÎ")
 _WORD = re.compile(r"\S+")
+_ANY_MARKER = re.compile("[" + re.escape("".join(sorted(_TCVN3_EXCLUSIVE | _VNI_STRONG))) + "]")
 _MIN_MARKERS = 5  # a document needs this many legacy marks before we call it legacy
 _MIN_MARKERS_PER_WORD = 0.1  # … and this density in the lines that carry them
 
@@ -50,6 +51,8 @@ def _pattern(encoding: str) -> re.Pattern[str]:
 
 def detect_encoding(text: str) -> str | None:
     """'tcvn3', 'vni' or None (Unicode or not Vietnamese) for a whole text."""
+    if not _ANY_MARKER.search(text):
+        return None  # the usual case, decided in one scan
     tcvn3 = vni = words = 0
     for line in text.splitlines():
         if _UNICODE_ONLY.search(line):

@@ -150,18 +150,11 @@ def repair(raw: RawDocument) -> RepairedText:
 def _clean_lines(original: str, fmt: str) -> tuple[list[_Line], int]:
     """Physical lines with formatting stripped; blank lines and page numbers dropped."""
     physical: list[tuple[int, int, int]] = []  # (start, end, page)
-    page = 1
-    pos = 0
-    for match in re.finditer(r"[^\n\f]*(?:\n|\f|$)", original):
-        start, end = match.start(), match.end()
-        if start == end and start >= len(original):
-            break
-        body_end = end - 1 if end > start and original[end - 1] in "\n\f" else end
-        physical.append((start, body_end, page))
-        if end > start and original[end - 1] == "\f":
-            page += 1
-        pos = end
-    del pos
+    offset = 0
+    for page, page_text in enumerate(original.split("\f"), start=1):
+        for line in page_text.split("\n"):
+            physical.append((offset, offset + len(line), page))
+            offset += len(line) + 1  # the newline or form feed after it
 
     cleaned: list[_Line | None] = []
     for start, end, page_no in physical:
@@ -266,9 +259,15 @@ def _typical_width(lines: list[_Line]) -> int:
     return lengths[int(0.8 * (len(lengths) - 1))]
 
 
+_SPLIT_CODE = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ]{1,6}-$")
+_DANGLING_DASH = re.compile(r"\s[-–]$")
+_DASH_YEAR = re.compile(r"[-–]\s*\d{4}\b")
+_ENDS_WITH_YEAR = re.compile(r"\d{4}$")
+
+
 def _ends_with_split_code(text: str) -> bool:
     """A document code broken at its hyphen: '458/QĐ-' or '62/2020/NĐ-'."""
-    return bool(re.search(r"\d+/(?:\d{4}/)?[A-ZĐ]{1,6}-$", text.rstrip()))
+    return text.endswith("-") and bool(_SPLIT_CODE.search(text))
 
 
 def _continues(previous: _Line, line: _Line, width: int) -> bool:
@@ -281,7 +280,7 @@ def _continues(previous: _Line, line: _Line, width: int) -> bool:
         return False
     if _ends_with_split_code(prev):
         return True
-    if re.search(r"\s[-–]$", prev) or (re.match(r"[-–]\s*\d{4}\b", cur) and re.search(r"\d{4}$", prev)):
+    if _DANGLING_DASH.search(prev) or (_DASH_YEAR.match(cur) and _ENDS_WITH_YEAR.search(prev)):
         return True  # "giai đoạn 2021 -" ⏎ "2025", "năm 2021" ⏎ "– 2025"
     if _is_heading(prev) or _is_heading(cur):
         return False
