@@ -63,3 +63,24 @@ def test_export_command(tmp_path):
     assert len(list(DocBin().from_disk(out).get_docs(Vocab()))) == 1
     result = CliRunner().invoke(app, ["export", str(CORPUS / "004_2e14f1f6f31def56.txt")])
     assert result.exit_code == 2
+
+
+def test_sentences_come_from_underthesea_and_never_split_a_citation():
+    record = extract(CORPUS / "000_4f848aa26585e125.txt")
+    doc = record_doc(record)
+    sentences = list(doc.sents)
+    assert len(sentences) > len(record.text.split("\n")) // 2
+    starts = {s.start_char for s in sentences}
+    for ref in record.legal_references:
+        assert not any(ref.span[0] < start < ref.span[1] for start in starts), ref.surface
+    # a heading with its number is one sentence; a paragraph may hold several
+    assert any(s.text.strip() == "1. Mục đích" for s in sentences)
+    assert any(s.text.startswith("Các nội dung CCHC phải được triển khai") for s in sentences)
+
+
+def test_multi_syllable_words_on_request(record):
+    doc = record_doc(record, words=True)
+    words = {span.text for span in doc.spans["words"]}
+    assert "cải cách" in words and "hành chính" in words
+    for span in doc.spans["words"]:
+        assert " " in span.text and span.text == record.text[span.start_char : span.end_char]

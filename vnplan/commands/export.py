@@ -1,14 +1,13 @@
 """`vnplan export`: records (or the plans they come from) into formats other tools read.
 
     vnplan export --spacy plans.spacy corpora/plans/*.txt
-    vnplan export --appendix tasks.xlsx records/*.json      (once vnplan.appendix_export exists)
+    vnplan export --appendix tasks.xlsx records/*.json
 
 A thin shell over ``vnplan.spacy_export.write_docbin`` and ``vnplan.appendix_export.write_appendix``.
 """
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Annotated
 
@@ -26,15 +25,16 @@ def read_record(path: Path) -> PlanRecord:
     return extract(path)
 
 
-def _has_appendix_export() -> bool:
-    return find_spec("vnplan.appendix_export") is not None
-
-
-def run_export(paths: list[Path], spacy: Path | None, appendix: Path | None) -> None:
+def run_export(paths: list[Path], spacy: Path | None, appendix: Path | None,
+               words: bool = False) -> None:
     """Read every record, then write the requested exports; user errors are one clear line."""
     if spacy is None and appendix is None:
-        hint = " or --appendix OUT.xlsx" if _has_appendix_export() else ""
-        typer.echo(f"vnplan: error: nothing to export: give --spacy OUT.spacy{hint}", err=True)
+        typer.echo("vnplan: error: nothing to export: give --spacy OUT.spacy or --appendix "
+                   "OUT.xlsx", err=True)
+        raise typer.Exit(2)
+    if appendix is not None and appendix.suffix.lower() not in (".xlsx", ".csv"):
+        typer.echo(f"vnplan: error: {appendix}: the appendix is written as .xlsx or .csv",
+                   err=True)
         raise typer.Exit(2)
     from vnplan.ingest import IngestError
 
@@ -49,7 +49,7 @@ def run_export(paths: list[Path], spacy: Path | None, appendix: Path | None) -> 
     if spacy is not None:
         from vnplan.spacy_export import write_docbin
 
-        count = write_docbin(records, spacy)
+        count = write_docbin(records, spacy, words=words)
         typer.echo(f"wrote {count} document(s) to {spacy}", err=True)
     if appendix is not None:
         from vnplan.appendix_export import write_appendix
@@ -67,18 +67,20 @@ _APPENDIX = Annotated[
 ]
 
 
+_WORDS = Annotated[
+    bool, typer.Option("--words", help="add a 'words' span group of underthesea's multi-syllable "
+                       "words to the spaCy export (about a second per plan)")
+]
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``export`` to the vnplan CLI (``--appendix`` only once its writer exists)."""
-    if _has_appendix_export():
+    """Add ``export`` to the vnplan CLI."""
 
-        @app.command("export")
-        def export_all(paths: _PATHS, spacy: _SPACY = None, appendix: _APPENDIX = None) -> None:
-            """Export records: spaCy spans (legal references, targets, units), appendix tables."""
-            run_export(paths, spacy, appendix)
+    @app.command("export")
+    def export(paths: _PATHS, spacy: _SPACY = None, appendix: _APPENDIX = None,
+               words: _WORDS = False) -> None:
+        """Export records: spaCy spans (references, targets, units), appendix tables.
 
-    else:
-
-        @app.command("export")
-        def export_spacy(paths: _PATHS, spacy: _SPACY = None) -> None:
-            """Export records as spaCy spans (legal references, targets, units)."""
-            run_export(paths, spacy, None)
+        Example: vnplan export --appendix nhiem-vu.xlsx --spacy plans.spacy out/records/*.json
+        """
+        run_export(paths, spacy, appendix, words)
