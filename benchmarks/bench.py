@@ -151,14 +151,15 @@ def bench_ocr(pdf: Path) -> None:
     record = extract_bytes(data, pdf.name, WITH_OCR)
     pipeline = time.perf_counter() - started
     pages = record.source.pages or 1
+    dpi = WITH_OCR.ingest.ocr_dpi  # bare Tesseract reads the same rendering the pipeline does
     document = pdfium.PdfDocument(data)
     with tempfile.TemporaryDirectory() as tmp:
         images = []
         for index in range(len(document)):
-            image = document[index].render(scale=300 / 72).to_pil().convert("L")
+            image = document[index].render(scale=dpi / 72).to_pil().convert("L")
             images.append(Path(tmp) / f"page{index}.png")
             image.save(images[-1])
-        command = ["tesseract", "{}", "-", "-l", "vie", "--dpi", "300"]
+        command = ["tesseract", "{}", "-", "-l", "vie", "--dpi", str(dpi)]
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # as the pipeline runs it
 
         def run(image):
@@ -176,7 +177,7 @@ def bench_ocr(pdf: Path) -> None:
             list(pool.map(run, images))
         bare = time.perf_counter() - started
     document.close()
-    line(f"OCR pipeline ({pdf.name}, {pages} p, 300 dpi)", f"{pipeline / pages:.2f} s/page")
+    line(f"OCR pipeline ({pdf.name}, {pages} p, {dpi} dpi)", f"{pipeline / pages:.2f} s/page")
     line("bare tesseract, one page after another", f"{serial / pages:.2f} s/page")
     line("bare tesseract, one page per core (as ocr.py)", f"{bare / pages:.2f} s/page")
     line("pipeline / bare tesseract", f"{pipeline / bare:.2f}×", "target ≤ 1.10×")
