@@ -76,7 +76,8 @@ def find_metadata(text: str, layout: Layout) -> Metadata:
     if issued is None and caption.get("date"):
         issued, date_source = caption["date"], "appendix_caption"
 
-    context = " ".join(filter(None, [title, *grounds, caption.get("place")]))
+    # one line each, so a place name never runs on into the next clause ("Lâm Đồng" ⏎ "Căn cứ")
+    context = "\n".join(filter(None, [title, *grounds, caption.get("place")]))
     locality = _locality(context, issuer_header, text[: layout.offset(layout.closing, len(text))])
     if doc_type is None:
         doc_type = _doc_type_from(number, " ".join(grounds))
@@ -100,7 +101,9 @@ def find_metadata(text: str, layout: Layout) -> Metadata:
 
 def _header_facts(head: list[str]):
     number = issued = place = doc_type = issuer = None
-    for line in head:
+    # A header typed as a two-column table: "ỦY BAN NHÂN DÂN TỈNH …⇥CỘNG HÒA …", "Số: …⇥…, ngày …"
+    cells = [cell.strip() for line in head for cell in line.split("\t")]
+    for line in cells:
         match = _NUMBER_LINE.match(line)
         if match and number is None:
             number = f"{match['num']}/{match['code']}" if match["num"] else None
@@ -239,15 +242,14 @@ def _closing(lines: list[str], layout: Layout, text: str) -> tuple[Signer, list[
     recipients: list[str] = []
     signer = Signer()
     in_recipients = False
-    base = layout.closing
-    for i, line in enumerate(lines):
-        if re.match(r"^Nơi\s+nhận", line, re.IGNORECASE):
+    for piece, start in _closing_pieces(layout):
+        if re.match(r"^Nơi\s+nhận", piece, re.IGNORECASE):
             in_recipients = True
-            rest = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", line, flags=re.IGNORECASE)
+            rest = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", piece, flags=re.IGNORECASE)
             if rest.lstrip("-– ").strip():
                 recipients.append(_recipient(rest))
             continue
-        capacity = _CAPACITY_LINE.match(line)
+        capacity = _CAPACITY_LINE.match(piece)
         if capacity:
             in_recipients = False
             if capacity["behalf"]:
@@ -255,16 +257,47 @@ def _closing(lines: list[str], layout: Layout, text: str) -> tuple[Signer, list[
             else:
                 signer.capacity = re.sub(r"\s+", " ", capacity["cap"])
             continue
-        if in_recipients and line.startswith(("-", "–", "+", "•")):
-            recipients.append(_recipient(line))
+        if in_recipients and piece.startswith(("-", "–", "+", "•")):
+            recipients.append(_recipient(piece))
             continue
-        if (signer.capacity or signer.on_behalf_of) and signer.name is None and _SIGNER_NAME.match(line):
-            signer.name = line
-            span_line = layout.lines[base + i]
-            lead = len(span_line.text) - len(span_line.text.lstrip())
-            signer.span = (span_line.start + lead, span_line.start + lead + len(line))
+        if (signer.capacity or signer.on_behalf_of) and signer.name is None and _SIGNER_NAME.match(piece):
+            signer.name = piece
+            signer.span = (start, start + len(piece))
     # "D:2024/KeHoachCCHC/Truc" under Nơi nhận is a file path left in the document.
     return signer, [r for r in recipients if r and not re.fullmatch(r"\S*[/\\]\S*", r)]
+
+
+# A signature block flattened into one cell: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Ngọc Phúc".
+_SIGNATURE_CELL = re.compile(
+    r"^(?P<behalf>(?:TM|KT|TL|TUQ|Q)\.\s*(?:Ủ|U)Y BAN NHÂN DÂN|(?:TM|KT|TL|TUQ|Q)\.\s*[\p{Lu} ]+?)?"
+    r"\s*(?P<cap>(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|BÍ\s+THƯ))"
+    r"\s+(?P<name>(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+)$"
+)
+# Items of a recipients list flattened into one cell: "Nơi nhận: - Bộ Nội vụ; - Thường trực …".
+_FLAT_ITEM = re.compile(r"(?:^|(?<=[;,.]))\s+(?=[-–+•]\s)")
+
+
+def _closing_pieces(layout: Layout):
+    """The closing block as (piece, offset) in reading order: each line, each cell of a
+    table row, and the parts of a recipients list or signature a DOCX table flattened."""
+    for line in layout.lines[layout.closing : layout.appendix]:
+        cursor = line.start
+        for cell in line.text.split("\t"):
+            start = cursor + len(cell) - len(cell.lstrip())
+            cursor += len(cell) + 1
+            cell = cell.strip()
+            signature = _SIGNATURE_CELL.match(cell)
+            if signature:
+                for group in ("behalf", "cap", "name"):
+                    if signature[group]:
+                        yield signature[group], start + signature.start(group)
+                continue
+            pieces = _FLAT_ITEM.split(cell) if re.match(r"^Nơi\s+nhận", cell, re.IGNORECASE) else [cell]
+            offset = start
+            for piece in pieces:
+                at = cell.find(piece, offset - start)
+                yield piece, start + max(at, 0)
+                offset = start + max(at, 0) + len(piece)
 
 
 def _recipient(line: str) -> str:

@@ -25,14 +25,34 @@ GOLDEN_AS_OF = date(2026, 11, 23)
 IGNORED_KEYS = frozenset({"span", "heading_span", "clause_span", "mentions", "page", "as_of"})
 
 
+EXTRA = ROOT / "corpora" / "extra"
+
+
 def corpus_stems() -> list[str]:
+    """The sample plans: every one has a golden file."""
     return sorted(p.stem for p in CORPUS.glob("*.txt"))
+
+
+def golden_stems() -> list[str]:
+    """Every document with a golden file: the sample plans, and real documents of
+    ``corpora/extra`` kept as a held-out check (reviewed after the code was written)."""
+    return sorted(p.stem for p in GOLDEN.glob("*.json"))
+
+
+def source_for(stem: str) -> Path:
+    plan = CORPUS / f"{stem}.txt"
+    if plan.exists():
+        return plan
+    matches = sorted(EXTRA.glob(f"{stem}.*"))
+    if not matches:
+        raise FileNotFoundError(f"no source for golden/{stem}.json")
+    return matches[0]
 
 
 @cache
 def record_json(stem: str) -> dict:
-    """The record of a corpus document as JSON data (extracted once per test session)."""
-    record = extract(CORPUS / f"{stem}.txt", ExtractOptions(as_of=GOLDEN_AS_OF))
+    """The record of a golden document as JSON data (extracted once per test session)."""
+    record = extract(source_for(stem), ExtractOptions(as_of=GOLDEN_AS_OF))
     return record.model_dump(mode="json")
 
 

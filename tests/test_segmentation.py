@@ -82,3 +82,24 @@ def test_caption_fills_what_the_header_left_blank():
     assert layout.lines[layout.appendix].text == "PHỤ LỤC"
     # the appendix is not a section
     assert [s.numeral for s in find_sections(text, layout)] == ["I"]
+
+
+def test_header_and_closing_typed_as_word_tables():
+    # A DOCX header and signature are two-column tables: their rows arrive tab-separated,
+    # and a cell's lines run together.
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+        "Số: /KH-UBND\tLâm Đồng, ngày tháng 12 năm 2025\n"
+        "KẾ HOẠCH\nCải cách hành chính nhà nước năm 2026 tỉnh Lâm Đồng\n"
+        "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"
+        "I. MỤC TIÊU\nNội dung.\n"
+        "Nơi nhận: - Bộ Nội vụ; - Thường trực Tỉnh ủy; - Lưu: VT, NC.\t"
+        "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Ngọc Phúc"
+    )
+    meta = find_metadata(text, find_layout(text))
+    assert meta.issuer == "UBND tỉnh Lâm Đồng" and meta.locality.province == "tỉnh Lâm Đồng"
+    assert meta.number is None and meta.issued_date is None and meta.issued_place == "Lâm Đồng"
+    assert meta.recipients == ["Bộ Nội vụ", "Thường trực Tỉnh ủy", "Lưu: VT, NC"]
+    assert (meta.signer.on_behalf_of, meta.signer.capacity, meta.signer.name) == (
+        "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Ngọc Phúc")
+    assert text[slice(*meta.signer.span)] == "Nguyễn Ngọc Phúc"
