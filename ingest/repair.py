@@ -79,6 +79,9 @@ class _Line:
     page: int
     blank_before: int = 0
     is_table_row: bool = False
+    # Markdown: the line belongs to a paragraph whose line breaks are soft (no blank line
+    # before it, no hard break "  " or "\\" at the end of the line before).
+    soft_break_before: bool = False
 
 
 class _Builder:
@@ -156,14 +159,25 @@ def _clean_lines(original: str, fmt: str) -> tuple[list[_Line], int]:
             physical.append((offset, offset + len(line), page))
             offset += len(line) + 1  # the newline or form feed after it
 
+    markdown = fmt == "md"
+    emphasis = _emphasis_asterisks(original) if markdown else set()
     cleaned: list[_Line | None] = []
+    hard_break = True
     for start, end, page_no in physical:
-        runs = _strip_formatting(original, start, end)
+        raw_line = original[start:end]
+        if markdown and _MD_RULE.match(raw_line):
+            cleaned.append(None)  # "|", "---", "|---|---|": table and rule syntax, no text
+            hard_break = True
+            continue
+        runs = _strip_formatting(original, start, end, emphasis)
         text = "".join(original[a:b] for a, b in runs)
         if not text.strip():
             cleaned.append(None)
+            hard_break = True
             continue
-        cleaned.append(_Line(runs=runs, text=text, page=page_no, is_table_row="\t" in text))
+        cleaned.append(_Line(runs=runs, text=text, page=page_no, is_table_row="\t" in text,
+                             soft_break_before=markdown and not hard_break))
+        hard_break = raw_line.endswith(("  ", "\\")) or raw_line.lstrip().startswith("#")
 
     kept: list[_Line] = []
     dropped = 0
@@ -183,13 +197,26 @@ def _clean_lines(original: str, fmt: str) -> tuple[list[_Line], int]:
 
 
 _MARK_CHARS = re.compile(r"[<*_#\u00a0\r\v]|  ")
+# Markdown lines that hold only table or rule syntax: "|", "--------", "|---|:--|".
+_MD_RULE = re.compile(r"^\s*(?:\|\s*)*(?:[-=:]{3,}\s*\|?\s*)*\|?\s*$")
+# Markdown emphasis with single asterisks, possibly over a soft line break:
+# "*Đồng Tháp,⏎ngày 01 tháng 12 năm 2025*". "* Mục tiêu" (a space after) is not emphasis.
+_EMPHASIS = re.compile(r"(?<![*\\\w])\*(?=[^\s*])(?:[^*\n]|\n(?![ \t]*\n))*?(?<=[^\s*])\*(?![*\w])")
+
+
+def _emphasis_asterisks(original: str) -> set[int]:
+    """Offsets of the asterisks that open and close Markdown emphasis."""
+    return {offset for m in _EMPHASIS.finditer(original) for offset in (m.start(), m.end() - 1)}
 _WORD_OR_TAB = re.compile(r"\t|[^ \t\u00a0\r\v]+")
 _SPACE_CHAR = re.compile(r"[ \u00a0\r\v]")
 
 
-def _strip_formatting(original: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Runs of the line ``original[start:end]`` left after removing formatting marks and
-    collapsing spaces (tabs, which separate table cells, are kept)."""
+def _strip_formatting(
+    original: str, start: int, end: int, drop: set[int] = frozenset()
+) -> list[tuple[int, int]]:
+    """Runs of the line ``original[start:end]`` left after removing formatting marks (and the
+    characters at the offsets in ``drop``) and collapsing spaces (tabs, which separate table
+    cells, are kept)."""
     line = original[start:end]
     if not _MARK_CHARS.search(line):  # the common case: plain text, single spaces
         stripped = line.strip(" ")
@@ -200,13 +227,17 @@ def _strip_formatting(original: str, start: int, end: int) -> list[tuple[int, in
     # Words (and tabs) left once the marks are removed, in original offsets.
     words: list[tuple[int, int]] = []
     cursor = 0
-    for mark in [*_FORMATTING.finditer(line), None]:
-        stop = mark.start() if mark else len(line)
-        words.extend(
-            (start + m.start(), start + m.end()) for m in _WORD_OR_TAB.finditer(line, cursor, stop)
-        )
+    marks = [(m.start(), m.end()) for m in _FORMATTING.finditer(line)]
+    marks += [(o - start, o - start + 1) for o in drop if start <= o < end]
+    for mark in [*sorted(marks), None]:
+        stop = mark[0] if mark else len(line)
+        if stop > cursor:
+            words.extend(
+                (start + m.start(), start + m.end())
+                for m in _WORD_OR_TAB.finditer(line, cursor, stop)
+            )
         if mark:
-            cursor = mark.end()
+            cursor = max(cursor, mark[1])
     runs: list[tuple[int, int]] = []
     for a, b in words:
         if runs:
@@ -278,6 +309,8 @@ def _continues(previous: _Line, line: _Line, width: int) -> bool:
     cur = line.text.lstrip()
     if not prev or not cur:
         return False
+    if line.soft_break_before and not _ITEM_START.match(cur):
+        return True  # Markdown: a soft line break inside a paragraph is a space
     if _ends_with_split_code(prev):
         return True
     if _DANGLING_DASH.search(prev) or (_DASH_YEAR.match(cur) and _ENDS_WITH_YEAR.search(prev)):

@@ -83,3 +83,31 @@ def test_group_id_after_a_page_break_is_not_a_page_number():
 def test_spaces_around_removed_tags_are_kept_once():
     assert repaired("đạt tối thiểu <b>97%</b> hồ sơ") == "đạt tối thiểu 97% hồ sơ"
     assert repaired("<li>- Rà soát;</li> <li>- Chuẩn hóa</li>") == "- Rà soát; - Chuẩn hóa"
+
+
+def md(text: str) -> str:
+    return repair(RawDocument(format="md", pages=[text])).text
+
+
+def test_markdown_paragraphs_join_their_soft_line_breaks():
+    # Markdown copied from a legal database: a paragraph wraps without blank lines, bold and
+    # italic spans cross the wraps, table pipes and rules stand alone.
+    source = (
+        "|\n**ỦY BAN NHÂN\nDÂN**\n--------\n|\n*Đồng Tháp,\nngày 01 tháng 12 năm 2025*\n|\n\n"
+        "**I. MỤC\nĐÍCH, YÊU CẦU**\n\n**1. Mục đích**\n\n"
+        "Thực hiện Kế hoạch số\n283/KH-UBND ngày 24/9/2025;\n- Tăng cường\n- Đẩy mạnh\n"
+    )
+    assert md(source).split("\n") == [
+        "ỦY BAN NHÂN DÂN",
+        "Đồng Tháp, ngày 01 tháng 12 năm 2025",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích",
+        "Thực hiện Kế hoạch số 283/KH-UBND ngày 24/9/2025;",
+        "- Tăng cường",
+        "- Đẩy mạnh",
+    ]
+
+
+def test_markdown_hard_break_and_star_block_stay():
+    assert md("**KẾ HOẠCH  \nCải cách hành chính**") == "KẾ HOẠCH\nCải cách hành chính"
+    assert md("* Mục tiêu\n- 100% hồ sơ") == "* Mục tiêu\n- 100% hồ sơ"
