@@ -214,3 +214,13 @@ def test_cli_csv_and_user_errors(cli, tmp_path):
     assert result.output.splitlines()[0].startswith("path,document,")
     result = CliRunner().invoke(cli, ["check-citations", ok, "--as-of", "yesterday"])
     assert result.exit_code == 2
+
+
+def test_a_law_cited_with_a_year_matches_only_that_years_version():
+    # The 2020 amendment of the legal-drafting law is not in the registry; the 2025 amendment
+    # (same name, another year) must not answer for it.
+    cited = ref(kind="law", title="Luật sửa đổi, bổ sung một số điều của Luật ban hành văn bản "
+                "quy phạm pháp luật năm 2020")
+    validity, kinds = checked(cited, issued=date(2024, 1, 31))
+    assert validity.status_at_issue == validity.status_as_of == "unknown"
+    assert kinds == ["unverified_citation"]

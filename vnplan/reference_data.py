@@ -125,6 +125,10 @@ class Registry:
         if exact is not None:
             return exact
         versions = self._by_bare_name.get(name_key(name, keep_year=False), [])
+        year = _NAME_YEAR.search(name)
+        if year:  # "… năm 2020": only a version of that year will do
+            cited = int(year.group(0).strip().split()[-1])
+            versions = [v for v in versions if v.issued_date and v.issued_date.year == cited]
         if len(versions) <= 1 or on is None:
             return versions[0] if len(versions) == 1 else None
         started = [v for v in versions if v.start <= on]
