@@ -26,12 +26,19 @@ _LOCAL_CODE = re.compile(r"(?:^|[-/])(?:UBND|HĐND|HDND|S[A-ZĐ]{1,4})(?:$|[-/])
 
 
 def reference_date(record: PlanRecord) -> date | None:
-    """The plan's issue date, or 1 January of the first year of its period when the date is blank."""
+    """The plan's issue date; when it is blank, 1 January of the first year of its period —
+    or, if later, the newest date among the documents it cites, since a plan cannot cite a
+    document issued after itself (dates past the end of the period are typos, not evidence)."""
     if record.metadata.issued_date is not None:
         return record.metadata.issued_date
-    if record.metadata.period.start_year is not None:
-        return date(record.metadata.period.start_year, 1, 1)
-    return None
+    start, end = record.metadata.period.start_year, record.metadata.period.end_year
+    if start is None:
+        return None
+    cited = [
+        ref.issued_date for ref in record.legal_references
+        if ref.issued_date is not None and ref.issued_date.year <= (end or start)
+    ]
+    return max([date(start, 1, 1), *cited])
 
 
 def is_party_document(ref: LegalReference) -> bool:

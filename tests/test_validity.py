@@ -224,3 +224,17 @@ def test_a_law_cited_with_a_year_matches_only_that_years_version():
     validity, kinds = checked(cited, issued=date(2024, 1, 31))
     assert validity.status_at_issue == validity.status_as_of == "unknown"
     assert kinds == ["unverified_citation"]
+
+
+def test_a_blank_date_is_no_earlier_than_the_newest_document_cited():
+    # A 2021–2025 plan with a blank date that cites a plan of 25/11/2021 was issued after it.
+    record = plan(
+        ref("4347/KH-UBND", issued_date=date(2021, 11, 25)),
+        ref("60/2021/NĐ-CP", issued_date=date(2021, 6, 21)),
+        ref("999/KH-UBND", issued_date=date(2031, 1, 1)),  # a typo far past the period: ignored
+        start_year=2021,
+    )
+    record.metadata.period.end_year = 2025
+    assert reference_date(record) == date(2021, 11, 25)
+    references, _ = check_validity(record, REGISTRY, AS_OF)
+    assert references[1].validity.status_at_issue != "unknown"  # 60/2021 was in force by then

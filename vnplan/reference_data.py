@@ -129,8 +129,9 @@ class Registry:
         if year:  # "… năm 2020": only a version of that year will do
             cited = int(year.group(0).strip().split()[-1])
             versions = [v for v in versions if v.issued_date and v.issued_date.year == cited]
-        if len(versions) <= 1 or on is None:
+        if on is None:
             return versions[0] if len(versions) == 1 else None
+        # the version in force on that date; one that began later cannot be what was cited
         started = [v for v in versions if v.start <= on]
         return max(started, key=lambda v: v.start) if started else None
 
