@@ -21,7 +21,6 @@ from vnplan.models import (
     Section,
     Source,
     Target,
-    Timeline,
     Unit,
     Validity,
 )
@@ -65,44 +64,11 @@ def plan(text: str, **parts) -> PlanRecord:
 
 
 def sample_record() -> PlanRecord:
-    """A real corpus plan with citations, targets, units, findings and an appendix filled in.
+    """Sample 002 through the whole pipeline: citations of every validity status, targets,
+    units, the appendix and the findings, as ``vnplan report`` sees them."""
+    from vnplan.pipeline import ExtractOptions, extract
 
-    Stands in for the reference, target and unit stages while they land: citations are found with
-    a simple pattern and checked against the real legal registry; percentages become targets.
-    """
-    from vnplan.extractors.validity import check_validity
-
-    from vnplan import extract
-
-    record = extract(SAMPLE)
-    text = record.text
-    refs = [
-        LegalReference(surface=m[1], number=m[1], doc_type=DOC_TYPES.get(m[1].rsplit("/", 1)[-1]),
-                       span=m.span(1), doc_id=m[1])
-        for m in CITATION.finditer(text)
-    ]
-    record = record.model_copy(update={"legal_references": refs})
-    refs, findings = check_validity(record, as_of=AS_OF)
-    targets = [
-        Target(text=text[m.start(): text.find("\n", m.start())], value=float(m[2]), unit="%",
-               comparator=">" if m[1] == "Trên" else ">=" if m[1] else "=",
-               subject=text[m.end(): m.end() + 50].strip(), deadline_year=2024, span=m.span(0))
-        for m in PERCENT.finditer(text)
-    ]
-    units = [Unit(name="Văn phòng - Thống kê xã", roles=["chủ trì"], aliases=["Văn phòng UBND xã"],
-                  mentions=[m.span() for m in re.finditer(r"Văn phòng(?: - Thống kê)?(?: UBND)?(?: xã)?", text)])]
-    start = max(text.find("kinh phí"), 0)
-    appendix = [AppendixTable(title="Phụ lục nhiệm vụ", total_budget_vnd=5_000_000, rows=[
-        AppendixRow(id="1", task="Tuyên truyền CCHC", lead="Văn phòng", budget_vnd=3_960_000,
-                    timeline=Timeline(text="Quý II"), span=(start, start + 16)),
-        AppendixRow(id="2", task="Khảo sát mức độ hài lòng", lead="Văn hóa", budget_vnd=1_000_000,
-                    span=(start, start + 16)),
-    ])]
-    findings.append(Finding(kind="budget_mismatch", severity="warning", row="1",
-                            message="the rows add up to 4.960.000 đ, the table says 5.000.000 đ",
-                            span=appendix[0].rows[0].span))
-    return record.model_copy(update={"legal_references": refs, "findings": findings,
-                                     "targets": targets, "units": units, "appendix": appendix})
+    return extract(SAMPLE, ExtractOptions(as_of=AS_OF))
 
 
 class Structure(HTMLParser):
@@ -363,6 +329,8 @@ def test_dashboard_rows_charts_and_failures(tmp_path):
     assert reports == ["002_85e43a95c6b96bf4-2.html", "002_85e43a95c6b96bf4.html"]
     assert 'href="reports/002_85e43a95c6b96bf4.html"' in page_html
     row = plan_row(record)
-    assert (row.outdated, row.outdated_now) == (6, 1)  # 108/2014 ×4 and 113/2018 ×2; 138/2020
+    # outdated when written: the citations of 108/2014 and 113/2018/NĐ-CP (6); outdated since:
+    # 138/2020/NĐ-CP, Luật Tổ chức chính quyền địa phương, Luật Cán bộ, công chức
+    assert (row.outdated, row.outdated_now) == (6, 3)
     assert row.year == "2024" and row.locality.startswith("xã Tân Bình")
     assert any(area == "on_time" for area, *_ in row.target_points)
