@@ -49,8 +49,12 @@ CASES = [
     (ref("108/2014/NĐ-CP"), date(2021, 12, 20), "in_force", "replaced", ["outdated_now"], "29/2023/NĐ-CP"),
     # Civil servants: 138/2020 → 170/2025 (1/7/2025).
     (ref("138/2020/NĐ-CP"), date(2024, 3, 1), "in_force", "replaced", ["outdated_now"], "170/2025/NĐ-CP"),
-    # One-stop shop: in force in 2024.
-    (ref("61/2018/NĐ-CP"), date(2024, 3, 1), "in_force", None, None, None),
+    # One-stop shop: in force in 2024; 61/2018 and 107/2021 → 118/2025 (1/7/2025, Điều 40 khoản 1).
+    (ref("61/2018/NĐ-CP"), date(2024, 3, 1), "in_force", "replaced", ["outdated_now"], "118/2025/NĐ-CP"),
+    (ref("61/2018/NĐ-CP"), date(2025, 9, 1), "replaced", "replaced", ["outdated_citation"], "118/2025/NĐ-CP"),
+    (ref("107/2021/NĐ-CP"), date(2024, 3, 1), "in_force", "replaced", ["outdated_now"], "118/2025/NĐ-CP"),
+    # Online procedures: 45/2020 amended by 118/2025 (1/7/2025, Điều 40 khoản 8).
+    (ref("45/2020/NĐ-CP"), date(2025, 9, 1), "amended", "amended", ["amended_citation"], None),
     # Damaged numbers still match: no Đ, spaced dash, en dash.
     (ref("108/2014/ND-CP"), date(2024, 3, 1), "replaced", "replaced", ["outdated_citation"], None),
     (ref("108/2014/NĐ – CP"), date(2024, 3, 1), "replaced", "replaced", ["outdated_citation"], None),
