@@ -63,6 +63,9 @@ CASES = [
     (ref("77/2015/QH13"), date(2021, 3, 1), "amended", "replaced", ["outdated_now"], "72/2025/QH15"),
     # Amended before the plan (by 117/2013/NĐ-CP): information, not an error.
     (ref("130/2005/NĐ-CP"), date(2021, 3, 1), "amended", "amended", ["amended_citation"], None),
+    # Legal-drafting law: 80/2015 as amended by 63/2020 → 64/2025 (1/4/2025, Điều 71 khoản 3).
+    (ref("63/2020/QH14"), date(2024, 1, 31), "in_force", "replaced", ["outdated_now"], "64/2025/QH15"),
+    (ref("80/2015/QH13"), date(2025, 6, 1), "replaced", "replaced", ["outdated_citation"], "64/2025/QH15"),
     # Laws cited by name: with a year, and without one (the version in force at the plan's date).
     (ref(kind="law", title="Luật Cán bộ, công chức năm 2025"), date(2025, 12, 1), "in_force", "in_force", [], None),
     (ref(kind="law", title="Luật Lưu trữ"), date(2021, 3, 1), "in_force", "replaced", ["outdated_now"], "33/2024/QH15"),
@@ -221,11 +224,15 @@ def test_cli_csv_and_user_errors(cli, tmp_path):
 
 
 def test_a_law_cited_with_a_year_matches_only_that_years_version():
-    # The 2020 amendment of the legal-drafting law is not in the registry; the 2025 amendment
-    # (same name, another year) must not answer for it.
-    cited = ref(kind="law", title="Luật sửa đổi, bổ sung một số điều của Luật ban hành văn bản "
-                "quy phạm pháp luật năm 2020")
-    validity, kinds = checked(cited, issued=date(2024, 1, 31))
+    # The 2020 amendment of the legal-drafting law (63/2020/QH14) answers for "năm 2020", never
+    # the 2025 amendment (87/2025/QH15) of the same name; a year no version has stays unknown.
+    name = "Luật sửa đổi, bổ sung một số điều của Luật ban hành văn bản quy phạm pháp luật"
+    validity, kinds = checked(ref(kind="law", title=f"{name} năm 2020"), issued=date(2024, 1, 31))
+    assert validity.status_at_issue == "in_force"
+    assert validity.status_as_of == "replaced"
+    assert "64/2025/QH15" in validity.replaced_by
+    assert kinds == ["outdated_now"]
+    validity, kinds = checked(ref(kind="law", title=f"{name} năm 2019"), issued=date(2024, 1, 31))
     assert validity.status_at_issue == validity.status_as_of == "unknown"
     assert kinds == ["unverified_citation"]
 
