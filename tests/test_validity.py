@@ -70,6 +70,10 @@ CASES = [
     (ref(kind="law", title="Luật Cán bộ, công chức năm 2025"), date(2025, 12, 1), "in_force", "in_force", [], None),
     (ref(kind="law", title="Luật Lưu trữ"), date(2021, 3, 1), "in_force", "replaced", ["outdated_now"], "33/2024/QH15"),
     (ref(kind="law", title="Luật Lưu trữ"), date(2025, 9, 1), "in_force", "in_force", [], None),
+    # Names plans use, resolved through year aliases: 36/2018/QH14; 83/2015 (amended) then 89/2025 (1/1/2026).
+    (ref(kind="law", title="Luật phòng, chống tham nhũng"), date(2024, 3, 1), "in_force", "in_force", [], None),
+    (ref(kind="law", title="Luật Ngân sách nhà nước"), date(2024, 3, 1), "amended", "amended", ["amended_citation"], None),
+    (ref(kind="law", title="Luật Ngân sách nhà nước"), date(2026, 3, 1), "in_force", "in_force", [], None),
     # Party documents: no legal validity status, and no flag.
     (ref("19-NQ/TW", issuer_code="NQ/TW"), date(2024, 3, 1), "not_applicable", "not_applicable", [], None),
     (ref("02-CTr/TU"), date(2024, 3, 1), "not_applicable", "not_applicable", [], None),
