@@ -8,6 +8,13 @@ Sample 002 shows what such rows do::
     ⇥ ⇥ Nâng cao chất lượng … ⇥ …          ← empty Stt and Mục tiêu: merged with the row above
     ⇥ ⇥ ⇥ ⇥ ⇥ HT, Quân sự, Công an ⇥       ← the end of a cell broken onto the next line
     Stt ⇥ Mục tiêu ⇥ …                      ← the header again after a page break
+
+Real cells (DOCX/HTML/PDF) say more: a ``None`` is a part of a merged cell. Sample plan
+Lâm Đồng 2026 (DOCX) shows both kinds::
+
+    2 ⇥ Tham mưu ban hành Kế hoạch … ⇥ Kế hoạch kiểm tra … ⇥ … ⇥ Sở Nội vụ ⇥ …
+    None ⇥ None ⇥ Kế hoạch tự kiểm tra … ⇥ …   ← Stt and Nhiệm vụ merged down: a row of its own
+    5 ⇥ … ⇥ Theo phân công tại Quyết định … ⇥ None ⇥ …   ← one cell across Chủ trì and Phối hợp
 """
 
 from __future__ import annotations
@@ -29,6 +36,8 @@ from .appendix_cues import (
 _ID_AND_TITLE = re.compile(r"^(?P<id>[IVX]{1,5}|\d{1,2}(?:[.,]\d{1,2}){0,3})[.):]?\s+(?P<title>\S.*)$")
 # Cells that belong to the row's identity; a row with none of them continues the row above.
 _KEY_FIELDS = ("id", "target", "task")
+# The "who" columns: a cell printed across both (gridSpan, colspan) names the units of both.
+_UNIT_FIELDS = ("lead", "support")
 
 GridRow = tuple[list[str | None], int, int]  # cells, start, end
 
@@ -45,10 +54,12 @@ def is_header_row(cells: list[str | None]) -> bool:
 def build_rows(rows: list[GridRow], fields: list[str | None]) -> list[DraftRow]:
     """Draft rows from grid rows whose cells line up with the printed columns ``fields``."""
     drafts: list[DraftRow] = []
+    above: list[str | None] | None = None  # the cells of the grid row above, as given
     for cells, start, end in rows:
         if is_header_row(cells):
             continue  # the header repeated after a page break
         cells = _realign(cells, fields)
+        cells, above = _spread_unit_span(cells, fields, above), cells
         row = DraftRow()
         merged: set[str] = set()
         for name, cell in zip(fields, cells, strict=False):
@@ -63,7 +74,7 @@ def build_rows(rows: list[GridRow], fields: list[str | None]) -> list[DraftRow]:
         if _is_group_row(row, fields):
             _split_title(row)
         previous = drafts[-1] if drafts else None
-        if previous is not None and _continues(row, previous):
+        if previous is not None and _continues(row, previous, merged, fields):
             for name, text in row.cells.items():
                 previous.add(name, text, *row.spans[name])
             continue
@@ -95,12 +106,19 @@ def _split_title(row: DraftRow) -> None:
         row.move("target", row, "task")
 
 
-def _continues(row: DraftRow, previous: DraftRow) -> bool:
+def _continues(
+    row: DraftRow, previous: DraftRow, merged: set[str], fields: list[str | None]
+) -> bool:
     """The rest of the row above, broken onto the next line or page: no id, and either no
     target or task at all ("TP-" ⏎ "HT, Quân sự, Công an") or one that starts in lower case
     ("Đánh giá hiệu quả … Bộ phận Một cửa" ⏎ "theo quy định của UBND tỉnh") or after a
-    cell left hanging ("… cho hoạt động số hóa hồ sơ" ⏎ "TTHC, thanh toán …")."""
+    cell left hanging ("… cho hoạt động số hóa hồ sơ" ⏎ "TTHC, thanh toán …").
+    Not so when real cells show its Stt and first text cell merged with the row above: a
+    cell broken over lines stays one cell, so such a row is a row of its own."""
     if row.filled("id"):
+        return False
+    key = next((f for f in ("target", "task") if f in fields), None)
+    if "id" in merged and key in merged:
         return False
     name = next((f for f in ("target", "task") if row.filled(f)), None)
     if name is None or row.cells[name][:1].islower():
@@ -128,12 +146,31 @@ def _join_split_merged_cell(previous: DraftRow, row: DraftRow) -> None:
 
 def _inherit_merged(previous: DraftRow, row: DraftRow, merged: set[str]) -> None:
     """A row with no Stt and no Mục tiêu shares them with the row above (vertically merged
-    cells): it takes the target; its id stays empty (its parent is that row)."""
-    if row.filled("id") or row.filled("target") or not previous.filled("target"):
+    cells): it takes the target; its id stays empty (its parent is that row). In a table
+    without a Mục tiêu column, a Nhiệm vụ cell merged down (``None``) is shared the same way."""
+    if row.filled("id"):
         return
-    if "target" in merged or not row.filled("target"):
+    if not row.filled("target") and previous.filled("target"):
         row.cells["target"], row.spans["target"] = previous.cells["target"], previous.spans["target"]
         row.inherited.add("target")
+    elif "task" in merged and not row.filled("task") and previous.filled("task") and "id" in merged:
+        row.cells["task"], row.spans["task"] = previous.cells["task"], previous.spans["task"]
+        row.inherited.add("task")
+
+
+def _spread_unit_span(
+    cells: list[str | None], fields: list[str | None], above: list[str | None] | None
+) -> list[str | None]:
+    """One cell printed across Chủ trì and Phối hợp ("Theo phân công tại Quyết định …" ⏎
+    None): the covered column names the same units. A ``None`` under a ``None`` is a cell
+    merged down, not across, and is left alone."""
+    out = list(cells)
+    for k in range(1, min(len(out), len(fields))):
+        if out[k] is not None or fields[k] not in _UNIT_FIELDS or fields[k - 1] not in _UNIT_FIELDS:
+            continue
+        if (out[k - 1] or "").strip() and (above is None or k >= len(above) or above[k] is not None):
+            out[k] = out[k - 1]
+    return out
 
 
 # -- realigning shifted rows ----------------------------------------------------------------

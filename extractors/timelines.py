@@ -6,6 +6,7 @@
     "Năm 2024"                → 2024-01-01 … 2024-12-31
     "Từ 01/3/2024 đến 30/6/2024" → start and end
     "Thường xuyên trong năm"  → recurring
+    "Thực hiện thường xuyên trong năm", "Báo cáo …; thực hiện thường xuyên" → recurring
     "Khi có yêu cầu", "Sau khi văn bản có hiệu lực" → text only
 """
 
@@ -42,6 +43,9 @@ _YEAR = re.compile(r"^(?:(?:trong\s+)?năm\s+)?((?:19|20)\d{2})$", re.IGNORECASE
 # "02 lần/tháng", "2 lần/năm": a frequency
 _FREQUENCY = re.compile(r"\d+\s*lần\s*/\s*(?:tháng|quý|năm|tuần)", re.IGNORECASE)
 
+# "Thực hiện thường xuyên trong năm": the verb before a recurring phrase does not change it.
+_DO = re.compile(r"^thực\s+hiện\s+", re.IGNORECASE)
+
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -69,9 +73,11 @@ def parse_timeline(text: str) -> Timeline:
 
 
 def _is_recurring(text: str) -> bool:
-    starts = load_appendix_vocabulary().recurring_starts
-    lowered = text.casefold()
-    return any(lowered.startswith(s.casefold()) for s in starts) or bool(_FREQUENCY.search(text))
+    """A recurring phrase opens the cell or one of its clauses ("…; thực hiện thường xuyên
+    trong năm"), perhaps after "Thực hiện"; or a frequency ("02 lần/tháng") is named."""
+    starts = tuple(s.casefold() for s in load_appendix_vocabulary().recurring_starts)
+    clauses = (_DO.sub("", clause.strip()).casefold() for clause in text.split(";"))
+    return any(clause.startswith(starts) for clause in clauses) or bool(_FREQUENCY.search(text))
 
 
 def _date(match: re.Match, group: int) -> date | None:

@@ -46,6 +46,9 @@ def cells(row) -> dict:
         ("Từ 01/3/2024 đến 30/6/2024", date(2024, 3, 1), date(2024, 6, 30), False),
         ("Thường xuyên", None, None, True),
         ("Thường xuyên trong năm", None, None, True),
+        ("Thực hiện thường xuyên trong năm", None, None, True),
+        ("Báo cáo định kỳ theo thời gian quy định; thực hiện thường xuyên trong năm", None, None, True),
+        ("Trước ngày 31/01 năm liền kề", None, None, False),
         ("Hàng tháng", None, None, True),
         ("02 lần/tháng", None, None, True),
         ("Khi có yêu cầu", None, None, False),
@@ -331,3 +334,32 @@ def test_row_spans_point_into_the_text():
         assert 0 <= start < end <= len(text)
         printed = text[start:end].replace(",", ".")
         assert (row["id"] or "") in printed or row["id"] in {"2", "5", "7"}  # 2, 5, 7 inferred
+
+
+def test_real_cells_merged_down_or_across_make_rows_of_their_own():
+    """DOCX tables without a Mục tiêu column (UBND tỉnh Lâm Đồng, 2026): Stt and Nhiệm vụ
+    merged down over two rows give two rows sharing the task; one cell printed across Chủ trì
+    and Phối hợp names the units of both."""
+    header = ["STT", "Nhiệm vụ", "Sản phẩm", "Thời gian hoàn thành", "Chủ trì thực hiện",
+              "Phối hợp thực hiện", "Theo dõi, kiểm tra, đôn đốc"]
+    task = "Tham mưu ban hành Kế hoạch kiểm tra công tác cải cách hành chính năm 2026"
+    first = ["2", task, "Kế hoạch kiểm tra của tỉnh", "Trong tháng 01/2026", "Sở Nội vụ",
+             "Các cơ quan, đơn vị, địa phương", "Sở Nội vụ"]
+    second = [None, None, "Kế hoạch tự kiểm tra của cơ quan, đơn vị", "Trong tháng 6/2026",
+              "Các cơ quan, đơn vị, địa phương", "", "Sở Nội vụ"]
+    spanned = ["3", "Tiếp tục triển khai Quyết định số 1737/QĐ-UBND", "", "Theo các mốc thời gian",
+               "Theo phân công tại Quyết định số 1737/QĐ-UBND", None, "Văn phòng UBND tỉnh"]
+    rows = [header, first, second, spanned]
+    text = "\n".join("\t".join(c or "" for c in row) for row in rows)
+    (table,), _ = read(text, [RawTable(rows=rows, page=1)])
+    assert [cells(r) for r in table.rows] == [
+        {"id": "2", "task": task, "output": "Kế hoạch kiểm tra của tỉnh",
+         "timeline": "Trong tháng 01/2026", "lead": "Sở Nội vụ",
+         "support": "Các cơ quan, đơn vị, địa phương"},
+        {"parent_id": "2", "task": task, "output": "Kế hoạch tự kiểm tra của cơ quan, đơn vị",
+         "timeline": "Trong tháng 6/2026", "lead": "Các cơ quan, đơn vị, địa phương"},
+        {"id": "3", "task": "Tiếp tục triển khai Quyết định số 1737/QĐ-UBND",
+         "timeline": "Theo các mốc thời gian",
+         "lead": "Theo phân công tại Quyết định số 1737/QĐ-UBND",
+         "support": "Theo phân công tại Quyết định số 1737/QĐ-UBND"},
+    ]
