@@ -82,10 +82,12 @@ class ProcessExecutor:
     """A pool of worker processes that can kill and replace a hung or crashed worker."""
 
     def __init__(self, workers: int | None = None, timeout: float | None = None,
-                 memory_mb: int | None = None) -> None:
+                 memory_mb: int | None = None, initializer: Callable[[], Any] | None = None) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.timeout = timeout if timeout and timeout > 0 else None
         self.memory_mb = memory_mb if memory_mb and memory_mb > 0 else None
+        # run once in every new worker before its first job (outside any job's time limit)
+        self.initializer = initializer
         # forkserver: workers fork from a clean, single-threaded process that has already
         # imported the pipeline, so a replacement worker starts in milliseconds.
         self._context = mp.get_context("forkserver")
@@ -152,7 +154,8 @@ class ProcessExecutor:
 
     def _start(self, fn) -> _Slot:
         parent, child = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_worker_main, args=(child, fn, self.memory_mb),
+        process = self._context.Process(target=_worker_main,
+                                        args=(child, fn, self.memory_mb, self.initializer),
                                         daemon=True, name="vnplan-worker")
         process.start()
         child.close()
@@ -174,12 +177,15 @@ _STARTED = "vnplan-worker-started"  # what a worker sends when it takes a job
 _START_GRACE_S = 60.0
 
 
-def _worker_main(conn: Connection, fn, memory_mb: int | None) -> None:
+def _worker_main(conn: Connection, fn, memory_mb: int | None, initializer=None) -> None:
     """A worker's life: take a job, run it, send back the outcome; stop on ``None`` or EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_mb:
         limit = memory_mb * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if initializer is not None:
+        with contextlib.suppress(Exception):  # a failing warm-up shows again in the first job
+            initializer()
     while True:
         try:
             job = conn.recv()
