@@ -70,7 +70,7 @@ class RepairedText:
         return orig + min(offset - start, length)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     """One physical line of the original, cleaned, as runs of original offsets."""
 
@@ -152,32 +152,34 @@ def repair(raw: RawDocument) -> RepairedText:
 
 def _clean_lines(original: str, fmt: str) -> tuple[list[_Line], int]:
     """Physical lines with formatting stripped; blank lines and page numbers dropped."""
-    physical: list[tuple[int, int, int]] = []  # (start, end, page)
-    offset = 0
-    for page, page_text in enumerate(original.split("\f"), start=1):
-        for line in page_text.split("\n"):
-            physical.append((offset, offset + len(line), page))
-            offset += len(line) + 1  # the newline or form feed after it
-
+    physical = _physical_lines(original)
     markdown = fmt == "md"
     emphasis = _emphasis_asterisks(original) if markdown else set()
     cleaned: list[_Line | None] = []
     hard_break = True
     for start, end, page_no in physical:
         raw_line = original[start:end]
-        if markdown and _MD_RULE.match(raw_line):
-            cleaned.append(None)  # "|", "---", "|---|---|": table and rule syntax, no text
-            hard_break = True
-            continue
-        runs = _strip_formatting(original, start, end, emphasis)
-        text = "".join(original[a:b] for a, b in runs)
-        if not text.strip():
+        # A blank line stays blank once marks are removed; "|", "---", "|---|---|" are
+        # Markdown table and rule syntax, no text.
+        if not raw_line.strip() or (markdown and _MD_RULE.match(raw_line)):
             cleaned.append(None)
             hard_break = True
             continue
+        if markdown or _MARK_CHARS.search(raw_line):
+            runs = _strip_formatting(original, start, end, emphasis)
+            text = "".join([original[a:b] for a, b in runs])
+            if not text.strip():
+                cleaned.append(None)
+                hard_break = True
+                continue
+        else:  # the common case: plain text, single spaces (as in _strip_formatting)
+            text = raw_line.strip(" ")
+            lead = start + len(raw_line) - len(raw_line.lstrip(" "))
+            runs = [(lead, lead + len(text))]
         cleaned.append(_Line(runs=runs, text=text, page=page_no, is_table_row="\t" in text,
                              soft_break_before=markdown and not hard_break))
-        hard_break = raw_line.endswith(("  ", "\\")) or raw_line.lstrip().startswith("#")
+        if markdown:
+            hard_break = raw_line.endswith(("  ", "\\")) or raw_line.lstrip().startswith("#")
 
     kept: list[_Line] = []
     dropped = 0
@@ -224,34 +226,54 @@ def _strip_formatting(
             return []
         lead = len(line) - len(line.lstrip(" "))
         return [(start + lead, start + lead + len(stripped))]
-    # Words (and tabs) left once the marks are removed, in original offsets.
+    # Words (and tabs) left once the marks are removed, as (start, end) in the line.
     words: list[tuple[int, int]] = []
     cursor = 0
-    marks = [(m.start(), m.end()) for m in _FORMATTING.finditer(line)]
+    marks = [m.span() for m in _FORMATTING.finditer(line)]
     marks += [(o - start, o - start + 1) for o in drop if start <= o < end]
     for mark in [*sorted(marks), None]:
         stop = mark[0] if mark else len(line)
         if stop > cursor:
-            words.extend(
-                (start + m.start(), start + m.end())
-                for m in _WORD_OR_TAB.finditer(line, cursor, stop)
-            )
+            words += [m.span() for m in _WORD_OR_TAB.finditer(line, cursor, stop)]
         if mark:
             cursor = max(cursor, mark[1])
-    runs: list[tuple[int, int]] = []
+    return [(start + a, start + b) for a, b in _join_words(line, words)]
+
+
+def _join_words(line: str, words: list[tuple[int, int]]) -> list[list[int]]:
+    """Runs of ``line`` keeping the words and, between two words, the first of the spaces that
+    separated them ("tối thiểu <b>97%" → "tối thiểu 97%"); beside a tab (a table cell
+    boundary) no space is kept. Contiguous pieces are merged into one run."""
+    runs: list[list[int]] = []
     for a, b in words:
         if runs:
-            previous_end = runs[-1][1]
-            between = original[previous_end:a]
-            tab = original[a] == "\t" or original[previous_end - 1] == "\t"
-            space = None if tab else _SPACE_CHAR.search(between)
-            if space:  # keep one of the spaces that separated the words: "tối thiểu <b>97%"
-                runs.append((previous_end + space.start(), previous_end + space.start() + 1))
-        if runs and runs[-1][1] == a:
-            runs[-1] = (runs[-1][0], b)
-        else:
-            runs.append((a, b))
+            end = runs[-1][1]
+            if line[a] != "\t" and line[end - 1] != "\t":
+                space = _SPACE_CHAR.search(line, end, a)
+                if space:
+                    kept = space.start()
+                    if kept == end:
+                        end = runs[-1][1] = kept + 1
+                    else:
+                        runs.append([kept, kept + 1])
+                        end = kept + 1
+            if end == a:
+                runs[-1][1] = b
+                continue
+        runs.append([a, b])
     return runs
+
+
+def _physical_lines(original: str) -> list[tuple[int, int, int]]:
+    """(start, end, page) of every line of the original, pages split at form feeds."""
+    physical: list[tuple[int, int, int]] = []
+    offset = 0
+    for page, page_text in enumerate(original.split("\f"), start=1):
+        for line in page_text.split("\n"):
+            end = offset + len(line)
+            physical.append((offset, end, page))
+            offset = end + 1  # the newline or form feed after it
+    return physical
 
 
 def _isolated(cleaned: list[_Line | None], i: int, physical: list[tuple[int, int, int]]) -> bool:
@@ -313,7 +335,8 @@ def _continues(previous: _Line, line: _Line, width: int) -> bool:
         return True  # Markdown: a soft line break inside a paragraph is a space
     if _ends_with_split_code(prev):
         return True
-    if _DANGLING_DASH.search(prev) or (_DASH_YEAR.match(cur) and _ENDS_WITH_YEAR.search(prev)):
+    dangling = prev[-1] in "-–" and _DANGLING_DASH.search(prev)
+    if dangling or (_DASH_YEAR.match(cur) and _ENDS_WITH_YEAR.search(prev)):
         return True  # "giai đoạn 2021 -" ⏎ "2025", "năm 2021" ⏎ "– 2025"
     if _is_heading(prev) or _is_heading(cur):
         return False
