@@ -50,7 +50,7 @@ def find_appendix(
 ) -> tuple[list[AppendixTable], list[Finding]]:
     """The appendix tables of a plan, and findings about their rows and sums."""
     begin = len(text) if context.body_end is None else context.body_end
-    lines = [ln for ln in split_lines(text) if ln.start >= begin and ln.text.strip()]
+    lines = [ln for ln in _lines_from(text, begin) if ln.text.strip()]
     tables: list[AppendixTable] = []
     findings: list[Finding] = []
     for segment in _segments(lines):
@@ -59,6 +59,17 @@ def find_appendix(
             tables.append(result[0])
             findings.extend(result[1])
     return tables, findings
+
+
+def _lines_from(text: str, begin: int) -> tuple[Line, ...]:
+    """The lines of ``text`` that start at or after ``begin`` (the appendix is a small part of
+    the text: only it is split)."""
+    if begin > 0 and text[begin - 1 : begin] != "\n":
+        newline = text.find("\n", begin)
+        if newline < 0:
+            return ()
+        begin = newline + 1
+    return tuple(Line(ln.start + begin, ln.end + begin, ln.text) for ln in split_lines(text[begin:]))
 
 
 def _segments(lines: list[Line]) -> list[list[Line]]:
@@ -341,23 +352,32 @@ def _total(
                 message=f"the last amount {total:,} is larger than every other and is read as "
                 "the grand total (no 'Tổng cộng' label)".replace(",", "."),
                 span=last.span, page=context.page_at(last.span[0]), row=last.id)]
-    top = [_effective(rows, parents, i) for i, p in enumerate(parents) if p is None]
+    effective = _Budgets(rows, parents)
+    top = [effective(i) for i, p in enumerate(parents) if p is None]
     known = [t for t in top if t is not None]
     return (sum(known) if known else None), []
 
 
-def _children(parents: list[int | None], i: int) -> list[int]:
-    """Indices of the rows directly under row ``i``."""
-    return [j for j, p in enumerate(parents) if p == i]
+class _Budgets:
+    """Each row's budget, or the sum of its children's when it has none printed; the rows
+    directly under each row are listed once, and each sum is worked out once."""
 
+    def __init__(self, rows: list[AppendixRow], parents: list[int | None]) -> None:
+        self.rows = rows
+        self.children: list[list[int]] = [[] for _ in rows]
+        for j, p in enumerate(parents):
+            if p is not None:
+                self.children[p].append(j)
+        self._known: dict[int, int | None] = {}
 
-def _effective(rows: list[AppendixRow], parents: list[int | None], i: int) -> int | None:
-    """A row's budget, or the sum of its children's when it has none printed."""
-    if rows[i].budget_vnd is not None:
-        return rows[i].budget_vnd
-    sums = [_effective(rows, parents, j) for j in _children(parents, i)]
-    known = [s for s in sums if s is not None]
-    return sum(known) if known else None
+    def __call__(self, i: int) -> int | None:
+        if i not in self._known:
+            if self.rows[i].budget_vnd is not None:
+                self._known[i] = self.rows[i].budget_vnd
+            else:
+                known = [s for s in map(self, self.children[i]) if s is not None]
+                self._known[i] = sum(known) if known else None
+        return self._known[i]
 
 
 def _check_budgets(
@@ -365,16 +385,17 @@ def _check_budgets(
     context: ExtractionContext,
 ) -> list[Finding]:
     findings = []
+    effective = _Budgets(rows, parents)
     for i, row in enumerate(rows):
         if row.budget_vnd is None:
             continue
-        parts = [_effective(rows, parents, j) for j in _children(parents, i)]
+        parts = [effective(j) for j in effective.children[i]]
         known = [p for p in parts if p is not None]
         if known and sum(known) != row.budget_vnd:
             findings.append(_mismatch(
                 f"row {row.id or row.task}: budget {_vnd(row.budget_vnd)} but its rows add up "
                 f"to {_vnd(sum(known))}", row, context))
-    top = [_effective(rows, parents, i) for i, p in enumerate(parents) if p is None]
+    top = [effective(i) for i, p in enumerate(parents) if p is None]
     known = [t for t in top if t is not None]
     if total is not None and known and sum(known) != total:
         findings.append(_mismatch(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from vnplan.reference_data import AppendixVocabulary, load_appendix_vocabulary
 
@@ -32,6 +32,13 @@ TRAILING_MONEY = re.compile(r"\s(?P<amount>\d{1,3}(?:[.,]\d{3}){1,4})\s*(?:đ|đ
 DATE_IN = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?!\d)")
 # An all-capitals title line: "CÔNG TÁC CHỈ ĐẠO ĐIỀU", "BỘ, CÔNG CHỨC".
 _LETTERS = re.compile(r"[^\W\d_]")
+# A cell waiting for its date: "- Ban hành Kế hoạch trước", "Trước ngày".
+_ENDS_BEFORE = re.compile(r"\btrước(?:\s+ngày)?$")
+# A delay or a frequency: "10 ngày sau khi …", "02 tháng kể từ …", "2 lần/năm".
+_DELAY = re.compile(r"^\d{1,2}\s+(?:ngày|tháng|tuần)\s+(?:sau|trước|kể từ)")
+_TIMES_PER = re.compile(r"^\d+\s*lần\s*/")
+_SPACE = re.compile(r"\s")
+_SEPARATOR = re.compile(r"[.,]")
 
 
 @dataclass
@@ -129,51 +136,93 @@ def cues() -> Cues:
 
 def normalise_id(text: str) -> str:
     """'2,2,1' → '2.2.1'; '1.1.' → '1.1'; 'II.' → 'II'."""
-    cleaned = re.sub(r"\s", "", text).replace(",", ".")
+    cleaned = _SPACE.sub("", text).replace(",", ".")
     return cleaned.rstrip(".):")
 
 
+# The tests below are pure functions of a cell's text, asked again and again for the same
+# cells (each placement of a row is scored cell by cell): they are cached.
+
+
+@lru_cache(maxsize=8192)
 def parse_money(text: str) -> int | None:
     """'3.960.000' → 3960000; None when the cell is not a sum of money."""
     match = MONEY.match(text.strip())
     if not match:
         return None
-    return int(re.sub(r"[.,]", "", match["amount"]))
+    return int(_SEPARATOR.sub("", match["amount"]))
 
 
+@lru_cache(maxsize=8192)
+def ends_dangling(text: str, strong: bool = False) -> bool:
+    """A line that cannot end there ("… của UBND tỉnh và", "… các cơ quan,"): the next line
+    continues its cell. ``strong``: even a unit name on the next line continues it."""
+    c = cues()
+    pattern = c.strong_dangling_end if strong else c.dangling_end
+    reach = _dangling_reach()
+    return bool(pattern.search(text.rstrip()[-reach:] if reach else text))
+
+
+@cache
+def _dangling_reach() -> int:
+    """How much of a line's end the dangling patterns can look at: the longest dangling word
+    and the character before it (for its word boundary); 0 (the whole line) when a word has
+    a space in it."""
+    v = cues().vocabulary
+    words = [*v.dangling_words, *v.dangling_before_units]
+    if any(w != w.strip() or " " in w for w in words):
+        return 0
+    return max(map(len, words), default=0) + 1
+
+
+@lru_cache(maxsize=8192)
 def is_upper_title(text: str) -> bool:
     """A line in capitals, like a group heading of the table ("CẢI CÁCH TTHC")."""
+    if not text.isupper():  # a lower-case letter, or no cased letter at all
+        return False
     letters = _LETTERS.findall(text)
     return len(letters) >= 4 and all(ch.isupper() for ch in letters)
 
 
+@lru_cache(maxsize=8192)
 def is_timeline(text: str) -> bool:
     """A cell that reads like a timeline: starts with a timeline phrase, holds a full date, or
     ends waiting for one ("- Ban hành Kế hoạch trước")."""
     stripped = text.strip().lstrip("-–+• ").strip()
     if cues().timeline_start.match(stripped):
         return True
-    if DATE_IN.search(stripped) or re.search(r"\btrước(?:\s+ngày)?$", stripped):
+    if DATE_IN.search(stripped) or _ENDS_BEFORE.search(stripped):
         return True
-    return bool(re.match(r"^\d{1,2}\s+(?:ngày|tháng|tuần)\s+(?:sau|trước|kể từ)", stripped)) or bool(
-        re.match(r"^\d+\s*lần\s*/", stripped)
-    )
+    return bool(_DELAY.match(stripped)) or bool(_TIMES_PER.match(stripped))
 
 
+@lru_cache(maxsize=8192)
 def is_unit(text: str) -> bool:
     """A cell that names a unit (chủ trì / phối hợp): 'Văn phòng – Thống kê', 'Bộ phận TN&TKQ'."""
     return bool(cues().unit_start.match(text.strip()))
 
 
+@lru_cache(maxsize=8192)
 def classify_header(header: str) -> str | None:
     """The canonical field of a printed column header, or None."""
-    text = " ".join(header.split())
-    lowered = text.casefold()
+    lowered = " ".join(header.split()).casefold()
+    for field_name, phrase, pattern in _header_rules():
+        if pattern is None:
+            if lowered.strip(" .") == phrase:
+                return field_name
+        elif pattern.search(lowered):
+            return field_name
+    return None
+
+
+@cache
+def _header_rules() -> tuple[tuple[str, str, re.Pattern | None], ...]:
+    """(field, casefolded phrase, pattern) in the vocabulary's order; an id header is matched
+    whole (pattern None), the others as words inside the header."""
+    rules = []
     for rule in cues().vocabulary.columns:
         for phrase in rule.headers:
-            if rule.field == "id":
-                if lowered.strip(" .") == phrase.casefold():
-                    return "id"
-            elif re.search(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", lowered):
-                return rule.field
-    return None
+            folded = phrase.casefold()
+            pattern = None if rule.field == "id" else re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+            rules.append((rule.field, folded, pattern))
+    return tuple(rules)

@@ -29,6 +29,7 @@ from .appendix_cues import (
     TRAILING_MONEY,
     DraftRow,
     cues,
+    ends_dangling,
     is_timeline,
     is_unit,
     is_upper_title,
@@ -280,8 +281,8 @@ class _Builder:
         previous = self.last_text.rstrip()
         # "… của cơ quan cấp trên" ⏎ "Văn phòng - Thống kê": a unit name starts a new cell
         # unless the line above clearly asks for more ("… của UBND tỉnh và" ⏎ "UBND huyện")
-        dangling = previous and self.col is not None and c.dangling_end.search(previous)
-        if dangling and (not is_unit(stripped) or c.strong_dangling_end.search(previous)):
+        dangling = previous and self.col is not None and ends_dangling(previous)
+        if dangling and (not is_unit(stripped) or ends_dangling(previous, strong=True)):
             return "cont"
         if previous and self.col is not None and c.unit_head.match(previous) and self.col in UNIT_FIELDS:
             return "cont"  # "Lãnh đạo" ⏎ "Đảng ủy, HĐND"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import cache
 
 from vnplan.models import Timeline
 
@@ -75,9 +76,14 @@ def parse_timeline(text: str) -> Timeline:
 def _is_recurring(text: str) -> bool:
     """A recurring phrase opens the cell or one of its clauses ("…; thực hiện thường xuyên
     trong năm"), perhaps after "Thực hiện"; or a frequency ("02 lần/tháng") is named."""
-    starts = tuple(s.casefold() for s in load_appendix_vocabulary().recurring_starts)
+    starts = _recurring_starts()
     clauses = (_DO.sub("", clause.strip()).casefold() for clause in text.split(";"))
     return any(clause.startswith(starts) for clause in clauses) or bool(_FREQUENCY.search(text))
+
+
+@cache
+def _recurring_starts() -> tuple[str, ...]:
+    return tuple(s.casefold() for s in load_appendix_vocabulary().recurring_starts)
 
 
 def _date(match: re.Match, group: int) -> date | None:
