@@ -26,7 +26,7 @@ from .appendix_cues import (
 from .appendix_flat import rebuild_rows
 from .appendix_grid import build_rows, is_header_row
 from .context import ExtractionContext
-from .layout import APPENDIX_CAPTION, Line, split_lines
+from .layout import APPENDIX_CAPTION, Line
 from .timelines import parse_timeline
 
 # "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục 02:", "PHỤ LỤC SỐ 1" — a label line starting a table.
@@ -50,7 +50,7 @@ def find_appendix(
 ) -> tuple[list[AppendixTable], list[Finding]]:
     """The appendix tables of a plan, and findings about their rows and sums."""
     begin = len(text) if context.body_end is None else context.body_end
-    lines = [ln for ln in _lines_from(text, begin) if ln.text.strip()]
+    lines = _lines_from(text, begin)
     tables: list[AppendixTable] = []
     findings: list[Finding] = []
     for segment in _segments(lines):
@@ -61,15 +61,21 @@ def find_appendix(
     return tables, findings
 
 
-def _lines_from(text: str, begin: int) -> tuple[Line, ...]:
-    """The lines of ``text`` that start at or after ``begin`` (the appendix is a small part of
-    the text: only it is split)."""
+def _lines_from(text: str, begin: int) -> list[Line]:
+    """The lines of ``text`` with something on them that start at or after ``begin`` (as
+    ``split_lines`` gives them, but only the appendix part of the text is split)."""
     if begin > 0 and text[begin - 1 : begin] != "\n":
         newline = text.find("\n", begin)
         if newline < 0:
-            return ()
+            return []
         begin = newline + 1
-    return tuple(Line(ln.start + begin, ln.end + begin, ln.text) for ln in split_lines(text[begin:]))
+    lines = []
+    pos = begin
+    for raw in text[begin:].split("\n"):
+        if raw.strip():
+            lines.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines
 
 
 def _segments(lines: list[Line]) -> list[list[Line]]:

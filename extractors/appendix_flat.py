@@ -84,7 +84,9 @@ def _split_line(text: str, start: int, columns: list[str]) -> list[tuple[str, in
         pieces.append((match["id"], pos, pos + len(match["id"]), True))
         pos += match.end()
         body = body[match.end():]
-    money = TRAILING_MONEY.search(body) if "budget" in columns else None
+    # (an amount can only end a line that ends in a digit or "đ"/"đồng")
+    ends_like_money = body[-1:].isdigit() or body.endswith(("đ", "đồng"))
+    money = TRAILING_MONEY.search(body) if "budget" in columns and ends_like_money else None
     if money and body[: money.start()].strip() and not re.search(r"\d$", body[: money.start()]):
         head = body[: money.start()]
         pieces.append((head, pos, pos + len(head.rstrip()), False))

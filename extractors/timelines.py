@@ -76,14 +76,16 @@ def parse_timeline(text: str) -> Timeline:
 def _is_recurring(text: str) -> bool:
     """A recurring phrase opens the cell or one of its clauses ("…; thực hiện thường xuyên
     trong năm"), perhaps after "Thực hiện"; or a frequency ("02 lần/tháng") is named."""
-    starts = _recurring_starts()
-    clauses = (_DO.sub("", clause.strip()).casefold() for clause in text.split(";"))
+    starts, reach = _recurring_starts()
+    clauses = (_DO.sub("", clause.strip())[:reach].casefold() for clause in text.split(";"))
     return any(clause.startswith(starts) for clause in clauses) or bool(_FREQUENCY.search(text))
 
 
 @cache
-def _recurring_starts() -> tuple[str, ...]:
-    return tuple(s.casefold() for s in load_appendix_vocabulary().recurring_starts)
+def _recurring_starts() -> tuple[tuple[str, ...], int]:
+    """The recurring phrases, casefolded, and how many characters of a clause can start one."""
+    starts = tuple(s.casefold() for s in load_appendix_vocabulary().recurring_starts)
+    return starts, max(map(len, starts), default=0)
 
 
 def _date(match: re.Match, group: int) -> date | None:
