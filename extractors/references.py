@@ -155,6 +155,8 @@ _KNOWN_NAMES = sorted(p.FORMATS.law_names, key=len, reverse=True)
 _NAME_MAX_WORDS = 12
 # "… Luật Cán bộ, công chức và Luật Viên chức": the next law amended by the same law.
 _AND_LAW = regex.compile(r"(?:\s*,\s*|\s+và\s+)(?=Luật\s)")
+# A year standing as a word of a law's name ends it: "2015".
+_YEAR_WORD = regex.compile(r"(?:19|20)\d{2}")
 
 
 def _law_name_end(text: str, pos: int) -> int | None:
@@ -178,7 +180,7 @@ def _law_name_end(text: str, pos: int) -> int | None:
         word = w["w"].casefold()
         if word in _NAME_STOP or (words and text[w.start("w"):w.start("w") + 12].casefold().startswith(_NAME_STOP_PAIRS)):
             break
-        if regex.fullmatch(r"(?:19|20)\d{2}", word):
+        if _YEAR_WORD.fullmatch(word):
             break
         end, words = w.end(), words + 1
         if words >= _NAME_MAX_WORDS:
@@ -286,7 +288,7 @@ def _with_short_mentions(text: str, citations: list[Citation]) -> list[Citation]
     if not ordinals:
         return citations
     hits = regex.compile(
-        rf"(?<![\w/.,\-–])0*(?P<num>{'|'.join(sorted(ordinals, key=len, reverse=True))})"
+        rf"(?=\d)(?<![\w/.,\-–])0*(?P<num>{'|'.join(sorted(ordinals, key=len, reverse=True))})"
         + p.SHORT_END
     )
     spans = [(c.start, c.end) for c in citations]
