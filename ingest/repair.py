@@ -336,7 +336,8 @@ def _continues(previous: _Line, line: _Line, width: int) -> bool:
     if _ends_with_split_code(prev):
         return True
     dangling = prev[-1] in "-–" and _DANGLING_DASH.search(prev)
-    if dangling or (_DASH_YEAR.match(cur) and _ENDS_WITH_YEAR.search(prev)):
+    dash_year = cur[0] in "-–" and _DASH_YEAR.match(cur)
+    if dangling or (dash_year and _ENDS_WITH_YEAR.search(prev)):
         return True  # "giai đoạn 2021 -" ⏎ "2025", "năm 2021" ⏎ "– 2025"
     if _is_heading(prev) or _is_heading(cur):
         return False
