@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # "I. MỤC TIÊU", "II - NHIỆM VỤ", "IV: KINH PHÍ", "III) …"
 ROMAN_HEADING = re.compile(r"^(?P<numeral>[IVX]{1,5})\s*[.:\-–)]\s*(?P<title>\S.*)$")
@@ -118,8 +119,14 @@ def find_cell(text: str, cell: str, span: tuple[int, int]) -> tuple[int, int] | 
     at = text.find(cell, span[0], span[1])  # fast path: the cell stands verbatim
     if at >= 0:
         return at, at + len(cell)
-    words = cell.split()
-    if not words:
+    pattern = _spaced(tuple(cell.split()))
+    if pattern is None:
         return None
-    found = re.compile(r"\s+".join(re.escape(w) for w in words)).search(text, span[0], span[1])
+    found = pattern.search(text, span[0], span[1])
     return (found.start(), found.end()) if found else None
+
+
+@lru_cache(maxsize=4096)
+def _spaced(words: tuple[str, ...]) -> re.Pattern | None:
+    """The words with any whitespace between them (targets and units look up the same cells)."""
+    return re.compile(r"\s+".join(re.escape(w) for w in words)) if words else None

@@ -202,8 +202,13 @@ def check_validity(
     references: list[LegalReference] = []
     findings: list[Finding] = []
     flagged: set[str] = set()
+    known: dict[tuple, Validity] = {}  # repeats of one citation are checked once
     for index, ref in enumerate(record.legal_references):
-        validity = validity_for(ref, registry, at_issue, as_of)
+        key = (ref.kind, ref.number, ref.corrected_number, ref.title, ref.year, ref.issued_date,
+               ref.issuer_code, ref.surface if ref.kind == "law" else None)
+        validity = known.get(key)
+        if validity is None:
+            validity = known[key] = validity_for(ref, registry, at_issue, as_of)
         references.append(ref.model_copy(update={"validity": validity}))
         entry = find_entry(ref, registry, at_issue) if at_issue and validity.replaced_by else None
         then = replacement_chain(entry, registry, at_issue) if entry else []
