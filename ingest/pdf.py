@@ -212,9 +212,14 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[_Page], scans: list[int],
         return [f"{len(scans)} scanned page(s) without a text layer were skipped "
                 "(OCR disabled): " + ", ".join(str(i + 1) for i in scans)]
     scale = options.ocr_dpi / 72
-    images = [doc[i].render(scale=scale, grayscale=True).to_pil() for i in scans]
+    # Rendered in colour and made grey by Pillow: on our scans the same pixels as PDFium's
+    # grayscale mode in half the time (0.05 s against 0.10 s per A4 page at 200 dpi). A
+    # generator, so that each page is OCR'd while the next one is rendered (PDFium itself must
+    # stay on this thread: it is not thread-safe).
+    images = (doc[i].render(scale=scale).to_pil().convert("L") for i in scans)
+    results = ocr_images(images, options, options.ocr_dpi, count=len(scans))
     warnings = []
-    for index, result in zip(scans, ocr_images(images, options, options.ocr_dpi), strict=True):
+    for index, result in zip(scans, results, strict=True):
         pages[index].lines = _lines(result.text)
         pages[index].method = "ocr"
         pages[index].confidence = result.confidence

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from vnplan.ingest import IngestOptions, read_document
+from vnplan.ingest.ocr import ocr_images
 from vnplan.ingest.word import NOTES_MARKER, Numbering, format_number
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +95,18 @@ def test_image_is_ocred():
     assert raw.format == "image"
     assert "Thực hiện Kế hoạch số 124/KH-UBND" in raw.pages[0]
     assert raw.page_info[0].method == "ocr"
+
+
+@pytest.mark.slow
+def test_ocr_takes_pages_from_a_generator_in_order_and_leaves_no_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the page files go
+    page = Image.open(GENERATED / "plan004_page1.png")
+    blank = Image.new("L", (800, 1100), 255)
+    pages = ocr_images((image for image in (page, blank)), FAST_OCR, 200, count=2)
+    assert "Thực hiện Kế hoạch số 124/KH-UBND" in pages[0].text
+    assert pages[0].confidence and pages[0].confidence > 80
+    assert (pages[1].text.strip(), pages[1].confidence) == ("", None)
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- DOCX / DOC -------------------------------------------------------------------------------
