@@ -146,8 +146,8 @@ def bench_ocr(pdf: Path) -> None:
     Like with like: the same rendering (pdf.py's), the same file (ocr.py's TIFF), the same dpi,
     ``OMP_THREAD_LIMIT=1`` and one page per core. The pipeline's time includes what bare
     Tesseract does not do (rendering, TSV for confidences, the extractors), but not the one-off
-    loading of reference data: a text-layer PDF is read first. Rounds alternate pipeline and
-    bare so that both see the same load; medians are printed.
+    loading of reference data: a text-layer PDF is read first. Five rounds of pipeline and bare
+    (which goes first alternates), so that both see the same load; medians are printed.
     """
     import statistics
     from concurrent.futures import ThreadPoolExecutor
@@ -184,9 +184,12 @@ def bench_ocr(pdf: Path) -> None:
                 list(pool.map(run, images))
 
         piped, bared = [], []
-        for _ in range(1 if QUICK else 3):
-            piped.append(timed(lambda: extract_bytes(data, pdf.name, WITH_OCR)))
-            bared.append(timed(bare))
+        for round_ in range(1 if QUICK else 5):  # which goes first alternates
+            for measure in ("pipeline", "bare")[::1 if round_ % 2 == 0 else -1]:
+                if measure == "pipeline":
+                    piped.append(timed(lambda: extract_bytes(data, pdf.name, WITH_OCR)))
+                else:
+                    bared.append(timed(bare))
         serial = timed(lambda: [run(image) for image in images])
     pipeline, bare_time = statistics.median(piped), statistics.median(bared)
     rounds = f"median of {len(piped)}"

@@ -8,11 +8,13 @@ faster than letting one Tesseract use its own threads. Each call is bounded by
 
 Each page reaches Tesseract as an uncompressed greyscale TIFF in a temporary file, the cheapest
 hand-over measured (per 200 dpi A4 page, CPU): Pillow writes it in ~2 ms and Leptonica reads it in
-~3 ms, where PNG cost ~90 ms to write and ~20 ms to read, and PGM ~70 ms to read; feeding
-Tesseract on stdin instead of a file cost another ~0.1 s for a 4 MB page. Pages may come from a
-generator (``pdf.py`` renders them one by one): each goes to Tesseract as soon as it arrives, so
-rendering the next page overlaps OCR of the previous one, and at most two pages per core wait on
-disk.
+~3 ms, where PNG cost ~90 ms to write and ~20 ms to read, and PGM ~70 ms to read; feeding the
+image itself on stdin cost another ~0.1 s for a 4 MB page. Tesseract is started before its page
+exists: it loads its model (~0.15–0.2 s) while the page is rendered, then gets the file's name on
+stdin (Tesseract reads a list of image files there; the output is byte for byte that of
+``tesseract page.tif``). Pages may come from a generator (``pdf.py`` renders them one by one):
+each is OCR'd as soon as it is written, so rendering overlaps OCR, and at most two pages per core
+wait on disk.
 """
 
 from __future__ import annotations
@@ -61,16 +63,22 @@ def ocr_images(images: Iterable[Image.Image], options: IngestOptions, dpi: int,
         images = list(images)
         count = len(images)
     workers = max(1, min(count, os.cpu_count() or 1))
-    futures: list[Future[OcrPage]] = []
+    files: list[Future[Path | None]] = [Future() for _ in range(count)]  # set as pages arrive
     with (tempfile.TemporaryDirectory(prefix="vnplan-ocr-") as folder,
           ThreadPoolExecutor(max_workers=workers) as pool):
-        for number, image in enumerate(images):
-            if len(futures) >= 2 * workers:  # bound the pages waiting on disk
-                futures[-2 * workers].result()
-            path = Path(folder) / f"page{number}.tif"
-            write_page(image, path, dpi)
-            futures.append(pool.submit(_ocr_file, path, options, dpi))
-        return [future.result() for future in futures]
+        results = [pool.submit(_ocr_file, file, options, dpi) for file in files]
+        try:
+            for number, image in enumerate(images):
+                if number >= 2 * workers:  # bound the pages waiting on disk
+                    results[number - 2 * workers].result()
+                path = Path(folder) / f"page{number}.tif"
+                write_page(image, path, dpi)
+                files[number].set_result(path)
+        finally:
+            for file in files:  # fewer images than ``count``, or rendering failed
+                if not file.done():
+                    file.set_result(None)
+        return [result.result() for result in results]
 
 
 def write_page(image: Image.Image, path: Path, dpi: int) -> None:
@@ -83,22 +91,31 @@ def ocr_image(image: Image.Image, options: IngestOptions, dpi: int) -> OcrPage:
     return ocr_images([image], options, dpi)[0]
 
 
-def _ocr_file(path: Path, options: IngestOptions, dpi: int) -> OcrPage:
-    """OCR one page file with ``tesseract PAGE stdout -l vie --dpi N tsv``, then delete it."""
+def _ocr_file(file: Future[Path | None], options: IngestOptions, dpi: int) -> OcrPage:
+    """Start ``tesseract stdin stdout -l vie --dpi N tsv``, then give it the page's file name
+    once the page is written; the file is deleted afterwards."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    cmd = ["tesseract", str(path), "stdout", "-l", options.ocr_languages, "--dpi", str(dpi),
-           "tsv"]
+    cmd = ["tesseract", "stdin", "stdout", "-l", options.ocr_languages, "--dpi", str(dpi), "tsv"]
+    process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=env)
+    path = file.result()
     try:
-        done = subprocess.run(cmd, capture_output=True, env=env, timeout=options.timeout_s,
-                              check=False)
+        stdout, stderr = process.communicate(b"" if path is None else os.fsencode(path) + b"\n",
+                                             timeout=options.timeout_s)
     except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
         return OcrPage("", None, f"OCR of a page timed out after {options.timeout_s:.0f} s")
     finally:
-        path.unlink(missing_ok=True)
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
-        return OcrPage("", None, f"OCR of a page failed: {message[0]}")
-    return _parse_tsv(done.stdout.decode("utf-8", "replace"))
+        if path is not None:
+            path.unlink(missing_ok=True)
+    if path is None:
+        return OcrPage("", None, "the page could not be rendered for OCR")
+    if process.returncode != 0:
+        lines = [line for line in stderr.decode("utf-8", "replace").strip().splitlines()
+                 if not line.startswith("Page ")]  # "Page 1 : /tmp/…/page0.tif"
+        return OcrPage("", None, f"OCR of a page failed: {(lines or ['?'])[-1]}")
+    return _parse_tsv(stdout.decode("utf-8", "replace"))
 
 
 def _parse_tsv(tsv: str) -> OcrPage:
