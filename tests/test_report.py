@@ -335,3 +335,9 @@ def test_dashboard_rows_charts_and_failures(tmp_path):
     assert (row.outdated, row.outdated_now) == (6, 8)
     assert row.year == "2024" and row.locality.startswith("xã Tân Bình")
     assert any(area == "on_time" for area, *_ in row.target_points)
+
+
+def test_validity_in_the_popup_is_in_the_reports_language():
+    record = sample_record()
+    assert "bị thay thế (2024-01-31)" in render_report(record)  # 108/2014/NĐ-CP in 002
+    assert "replaced (2024-01-31)" in render_report(record, lang="en")

@@ -66,6 +66,12 @@ def label_text(key: str, lang: str = "vi") -> str:
     return en if lang == "en" else vi
 
 
+def status_text(status: str, lang: str = "vi") -> str:
+    """A validity status or event kind (``replaced`` …) in words of ``lang``."""
+    key = f"status_{status}"
+    return label_text(key, lang) if key in labels() else status
+
+
 def script_json(data: object) -> str:
     """JSON safe inside <script type="application/json">: no '</script>' can close it early."""
     text = json.dumps(data, ensure_ascii=False)
@@ -205,13 +211,13 @@ def citation_details(ref: LegalReference, lang: str) -> dict:
     if v is not None:
         status = citation_status(ref)
         at = f" ({v.reference_date})" if v.reference_date else ""
-        rows.append(["status_at_issue", f"{v.status_at_issue}{at}", f"st-{status}"])
-        rows.append(["status_as_of", f"{v.status_as_of} ({v.as_of})"])
+        rows.append(["status_at_issue", f"{status_text(v.status_at_issue, lang)}{at}", f"st-{status}"])
+        rows.append(["status_as_of", f"{status_text(v.status_as_of, lang)} ({v.as_of})"])
         if v.replaced_by:
             rows.append(["replaced_by", " → ".join(v.replaced_by), "bad"])
         for ev in v.events:
             when = ev.effective_date.isoformat() if ev.effective_date else "?"
-            rows.append(["events", f"{when}: {ev.kind}{f' — {ev.by}' if ev.by else ''}"])
+            rows.append(["events", f"{when}: {status_text(ev.kind, lang)}{f' — {ev.by}' if ev.by else ''}"])
             if ev.source:
                 links.append([short_url(ev.source), ev.source])
         links += [[short_url(url), url] for url in v.sources]
