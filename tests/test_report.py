@@ -318,6 +318,7 @@ def test_dashboard_rows_charts_and_failures(tmp_path):
         record,
         {"path": "corpora/plans/002.txt", "output": "records/002.json"},  # a batch row pointing to its JSON
         ("<script>x.pdf", ValueError("the PDF is encrypted")),
+        {"path": "README.md", "status": "skipped", "error": "folder documentation"},  # not a plan
     ], tmp_path / "index.html")
     page_html = out.read_text("utf-8")
     tree = parse(page_html)

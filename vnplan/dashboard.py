@@ -151,6 +151,8 @@ def plan_rows(records_or_rows: Iterable[object], out_dir: Path, *, reports: bool
             fields = {"record": item}
         else:
             fields = _fields(item)
+        if fields.get("status") == "skipped":
+            continue  # not a plan (a README, a spreadsheet): listed in the manifest, not here
         record = _record_of(fields, out_dir)
         if record is None:
             path = str(fields.get("path") or fields.get("source") or fields.get("input") or "?")
