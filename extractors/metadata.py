@@ -8,14 +8,15 @@ Read from the header, the title and preamble, the closing block and the appendix
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 import regex as re
 from vnplan.models import Locality, Metadata, Period, Signer
 
-from vnplan.reference_data import province_level_cities
+from vnplan.reference_data import load_citation_formats, province_level_cities
 
 from .layout import APPENDIX_CAPTION, Layout
-from .vndates import parse_date
+from .vndates import make_date, parse_date
 
 _HEADER_LINES = 20
 
@@ -25,19 +26,7 @@ _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<num>\d*)\s*/\s*(?P<code>[A-ZĐ][A-Z
 _PLACE_DATE = re.compile(
     r"^(?P<place>[^\d,]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
 )
-_DOC_TYPES = {
-    "KẾ HOẠCH": "Kế hoạch",
-    "QUYẾT ĐỊNH": "Quyết định",
-    "BÁO CÁO": "Báo cáo",
-    "CHỈ THỊ": "Chỉ thị",
-    "CHƯƠNG TRÌNH": "Chương trình",
-    "ĐỀ ÁN": "Đề án",
-    "NGHỊ ĐỊNH": "Nghị định",
-    "THÔNG TƯ": "Thông tư",
-    "NGHỊ QUYẾT": "Nghị quyết",
-    "TỜ TRÌNH": "Tờ trình",
-    "CÔNG VĂN": "Công văn",
-}
+# Fallback when a plan has no type heading: the type code of its own number (Số: …/KH-UBND).
 _CODE_TYPES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "BC": "Báo cáo", "CT": "Chỉ thị",
                "CTr": "Chương trình", "NĐ": "Nghị định", "TT": "Thông tư", "NQ": "Nghị quyết"}
 
@@ -114,14 +103,15 @@ def _header_facts(head: list[str]):
         if match and place is None:
             place = match["place"].strip()
             if match["d"] and match["m"]:
-                issued = _safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
+                issued = make_date(int(match["y"]), int(match["m"]), int(match["d"]))
             continue
         match = _ISSUER_HEADER.match(line)
         if match and issuer is None:
             issuer = (match["kind"].capitalize(), match["name"].title())
             continue
-        if line.upper() == line and line.strip(" *") in _DOC_TYPES:
-            doc_type = _DOC_TYPES[line.strip(" *")]
+        heading = _heading_type(line)
+        if heading:
+            doc_type = heading
     return number, issued, place, doc_type, issuer
 
 
@@ -129,7 +119,7 @@ def _title_and_preamble(head: list[str]) -> tuple[list[str], list[str]]:
     """Title lines (after the doc-type heading, before the preamble) and preamble clauses."""
     title: list[str] = []
     grounds: list[str] = []
-    start = next((i + 1 for i, ln in enumerate(head) if ln.strip(" *") in _DOC_TYPES), None)
+    start = next((i + 1 for i, ln in enumerate(head) if _heading_type(ln)), None)
     if start is None:  # no heading: the title is the first line that is not header matter
         start = next(
             (i for i, ln in enumerate(head)
@@ -304,8 +294,12 @@ def _recipient(line: str) -> str:
     return line.lstrip("-–+• ").rstrip(" ;.,").strip()
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+def _heading_type(line: str) -> str | None:
+    """The document type a heading line names ("KẾ HOẠCH" → "Kế hoạch"), from the types of
+    ``corpora/reference/document_types.yaml``."""
+    return _type_headings().get(line.strip(" *"))
+
+
+@cache
+def _type_headings() -> dict[str, str]:
+    return {t.label.upper(): t.label for t in load_citation_formats().types}
