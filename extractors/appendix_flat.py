@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 
 from .appendix_cues import (
     LEADING_ID,
@@ -47,14 +46,6 @@ _PERCENT = re.compile(r"^(?:Từ\s+)?\d{1,3}(?:[.,]\d+)?\s?%")
 
 UNIT_FIELDS = ("lead", "support")
 TEXT_FIELDS = ("target", "task", "output")
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str  # id, money, total, time, unit, title, cont, text
-    text: str
-    start: int
-    end: int
 
 
 def rebuild_rows(lines: list[tuple[int, int, str]], columns: list[str]) -> list[DraftRow]:
@@ -101,7 +92,6 @@ class _Builder:
 
     def __init__(self, columns: list[str]) -> None:
         self.columns = columns
-        self.text_cols = [c for c in columns if c in TEXT_FIELDS]
         self.first_text = next((c for c in columns if c in ("target", "task")), None)
         first_unit = next((i for i, c in enumerate(columns) if c in UNIT_FIELDS), len(columns))
         # text columns before the first unit column (target, task) and after it (output)
@@ -265,7 +255,6 @@ class _Builder:
         self.rows.append(self.row)
         self.col = None
         self.closed = False
-        self._continued_closed = False
         self.last_text = ""
 
     def finish(self) -> None:

@@ -86,11 +86,6 @@ def write_page(image: Image.Image, path: Path, dpi: int) -> None:
     image.convert("L").save(path, format="TIFF", dpi=(dpi, dpi))
 
 
-def ocr_image(image: Image.Image, options: IngestOptions, dpi: int) -> OcrPage:
-    """OCR one page image."""
-    return ocr_images([image], options, dpi)[0]
-
-
 def _ocr_file(file: Future[Path | None], options: IngestOptions, dpi: int) -> OcrPage:
     """Start ``tesseract stdin stdout -l vie --dpi N tsv``, then give it the page's file name
     once the page is written; the file is deleted afterwards."""

@@ -77,7 +77,6 @@ class _Line:
     runs: list[tuple[int, int]]  # (original_start, original_end) pieces kept, in order
     text: str  # the cleaned text of those runs joined
     page: int
-    blank_before: int = 0
     is_table_row: bool = False
     # Markdown: the line belongs to a paragraph whose line breaks are soft (no blank line
     # before it, no hard break "  " or "\\" at the end of the line before).
@@ -183,17 +182,12 @@ def _clean_lines(original: str, fmt: str) -> tuple[list[_Line], int]:
 
     kept: list[_Line] = []
     dropped = 0
-    blanks = 0
     for i, line in enumerate(cleaned):
         if line is None:
-            blanks += 1
             continue
         if _PAGE_NUMBER.match(line.text) and _isolated(cleaned, i, physical):
             dropped += 1
-            blanks += 1
             continue
-        line.blank_before = blanks
-        blanks = 0
         kept.append(line)
     return kept, dropped
 
