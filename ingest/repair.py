@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .raw import RawDocument
@@ -151,32 +152,32 @@ def repair(raw: RawDocument) -> RepairedText:
 
 def _clean_lines(original: str, fmt: str) -> tuple[list[_Line], int]:
     """Physical lines with formatting stripped; blank lines and page numbers dropped."""
-    physical = _physical_lines(original)
     markdown = fmt == "md"
     emphasis = _emphasis_asterisks(original) if markdown else set()
-    cleaned: list[_Line | None] = []
+    cleaned: list[_Line | None] = []  # one entry per physical line; None for a blank one
+    pages: list[int] = []  # the page of each physical line
     hard_break = True
-    for start, end, page_no in physical:
-        raw_line = original[start:end]
+    for page_no, start, raw_line in _physical_lines(original):
+        pages.append(page_no)
         # A blank line stays blank once marks are removed; "|", "---", "|---|---|" are
         # Markdown table and rule syntax, no text.
-        if not raw_line.strip() or (markdown and _MD_RULE.match(raw_line)):
+        if raw_line.isspace() or not raw_line or (markdown and _MD_RULE.match(raw_line)):
             cleaned.append(None)
             hard_break = True
             continue
-        if markdown or _MARK_CHARS.search(raw_line):
-            runs = _strip_formatting(original, start, end, emphasis)
+        if markdown or _has_marks(raw_line):
+            runs = _strip_formatting(original, start, start + len(raw_line), emphasis)
             text = "".join([original[a:b] for a, b in runs])
             if not text.strip():
                 cleaned.append(None)
                 hard_break = True
                 continue
         else:  # the common case: plain text, single spaces (as in _strip_formatting)
-            text = raw_line.strip(" ")
-            lead = start + len(raw_line) - len(raw_line.lstrip(" "))
+            left_stripped = raw_line.lstrip(" ")
+            text = left_stripped.rstrip(" ")
+            lead = start + len(raw_line) - len(left_stripped)
             runs = [(lead, lead + len(text))]
-        cleaned.append(_Line(runs=runs, text=text, page=page_no, is_table_row="\t" in text,
-                             soft_break_before=markdown and not hard_break))
+        cleaned.append(_Line(runs, text, page_no, "\t" in text, markdown and not hard_break))
         if markdown:
             hard_break = raw_line.endswith(("  ", "\\")) or raw_line.lstrip().startswith("#")
 
@@ -185,14 +186,27 @@ def _clean_lines(original: str, fmt: str) -> tuple[list[_Line], int]:
     for i, line in enumerate(cleaned):
         if line is None:
             continue
-        if _PAGE_NUMBER.match(line.text) and _isolated(cleaned, i, physical):
+        if _may_be_page_number(line.text) and _isolated(cleaned, i, pages):
             dropped += 1
             continue
         kept.append(line)
     return kept, dropped
 
 
-_MARK_CHARS = re.compile(r"[<*_#\u00a0\r\v]|  ")
+def _may_be_page_number(text: str) -> bool:
+    """``_PAGE_NUMBER`` matches; the last-character test first spares the regex on prose."""
+    last = text[-1]
+    return (last.isdigit() or last == "-" or last.isspace()) and bool(_PAGE_NUMBER.match(text))
+
+
+# A line holding formatting marks or odd spaces takes the slow path of _strip_formatting.
+_MARK_CHARS = re.compile(r"[<*_#\u00a0\r\v]")
+
+
+def _has_marks(line: str) -> bool:
+    return "  " in line or bool(_MARK_CHARS.search(line))
+
+
 # Markdown lines that hold only table or rule syntax: "|", "--------", "|---|:--|".
 _MD_RULE = re.compile(r"^\s*(?:\|\s*)*(?:[-=:]{3,}\s*\|?\s*)*\|?\s*$")
 # Markdown emphasis with single asterisks, possibly over a soft line break:
@@ -214,7 +228,7 @@ def _strip_formatting(
     characters at the offsets in ``drop``) and collapsing spaces (tabs, which separate table
     cells, are kept)."""
     line = original[start:end]
-    if not _MARK_CHARS.search(line):  # the common case: plain text, single spaces
+    if not _has_marks(line):  # the common case: plain text, single spaces
         stripped = line.strip(" ")
         if not stripped:
             return []
@@ -258,25 +272,22 @@ def _join_words(line: str, words: list[tuple[int, int]]) -> list[list[int]]:
     return runs
 
 
-def _physical_lines(original: str) -> list[tuple[int, int, int]]:
-    """(start, end, page) of every line of the original, pages split at form feeds."""
-    physical: list[tuple[int, int, int]] = []
+def _physical_lines(original: str) -> Iterator[tuple[int, int, str]]:
+    """(page, start offset, text) of every line of the original, pages split at form feeds."""
     offset = 0
     for page, page_text in enumerate(original.split("\f"), start=1):
         for line in page_text.split("\n"):
-            end = offset + len(line)
-            physical.append((offset, end, page))
-            offset = end + 1  # the newline or form feed after it
-    return physical
+            yield page, offset, line
+            offset += len(line) + 1  # the newline or form feed after it
 
 
-def _isolated(cleaned: list[_Line | None], i: int, physical: list[tuple[int, int, int]]) -> bool:
+def _isolated(cleaned: list[_Line | None], i: int, pages: list[int]) -> bool:
     """A lone number is a page number when blank lines or a page break surround it.
 
     Flattened tables also have lone numbers (row ids), but those sit directly above the
     row's text; a printed page number stands apart.
     """
-    page = physical[i][2]
+    page = pages[i]
     before = after = 0
     j = i - 1
     while j >= 0 and cleaned[j] is None:
@@ -286,9 +297,7 @@ def _isolated(cleaned: list[_Line | None], i: int, physical: list[tuple[int, int
     while k < len(cleaned) and cleaned[k] is None:
         after += 1
         k += 1
-    at_page_edge = (j < 0 or physical[j][2] != page) or (
-        k >= len(cleaned) or physical[k][2] != page
-    )
+    at_page_edge = (j < 0 or pages[j] != page) or (k >= len(cleaned) or pages[k] != page)
     # Both sides blank, and more than a single blank line around it: a group id of a
     # flattened table often follows blank lines but runs straight into its row's text.
     return at_page_edge or (before >= 1 and after >= 1 and before + after >= 3)
@@ -335,7 +344,7 @@ def _continues(previous: _Line, line: _Line, width: int) -> bool:
         return True  # "giai đoạn 2021 -" ⏎ "2025", "năm 2021" ⏎ "– 2025"
     if _is_heading(prev) or _is_heading(cur):
         return False
-    open_paren = prev.count("(") > prev.count(")")
+    open_paren = "(" in prev and prev.count("(") > prev.count(")")
     ends_clause = prev[-1] in _TERMINAL and not prev.endswith(("-", "–"))
     if _ITEM_START.match(cur):
         # "- nghề nghiệp": a dash before a lower-case word is a broken compound, not a bullet;
@@ -362,7 +371,7 @@ def _continues(previous: _Line, line: _Line, width: int) -> bool:
 
 def _is_heading(text: str) -> bool:
     """A short all-capitals line (KẾ HOẠCH, I. MỤC TIÊU, NƠI NHẬN) stands alone."""
-    if len(text) >= 120 or text != text.upper() or text == text.lower():
+    if len(text) >= 120 or not text.isupper():
         return False  # long, or has a lower-case letter, or has no letter at all
     # "CCHC." is the end of a sentence, not a heading
     return not (text.rstrip().endswith((".", ";", ",")) and " " not in text.strip())
