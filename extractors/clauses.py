@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 
 # Where clauses end: ";", a full stop before a space (not "2.5%"), a tab (table cell), an
-# inline bullet " - " / " + " after a word, and line ends.
-_BREAK = re.compile(r"[;\t\n]|\.(?=\s|$)| [-+] (?=\S)")
+# inline bullet " - " / " + " after a word, and line ends. (Every branch opens with a plain
+# character, so ``re`` skips ahead to the next candidate character instead of trying each position.)
+_BREAK = re.compile(r";|\t|\n|\.(?=\s|$)| [-+] (?=\S)")
 # Leading list markers: "- ", "+ ", "a) ", "1.2 ", "* ".
 _MARKER = re.compile(r"\s*(?:[-+*•]\s*|[a-zđ]\)\s*|\d+(?:[.,]\d+)*\.?\s+(?=\D))?")
 
@@ -28,8 +29,10 @@ _TRAILING = re.compile(
     r"tỷ\s+lệ|đạt\s+tỷ\s+lệ|phấn\s+đấu|mức|số|đến|khi|mỗi\s+năm|trung\s+bình|còn|xuống)\s*$",
     re.IGNORECASE,
 )
+TRAILING_WORDS = 3  # the longest word _TRAILING drops, "đạt tỷ lệ", has three syllables
+# (The look-behinds "not after tồn/hiện" stand after the space so they run only at spaces.)
 _AFTER_STOP = re.compile(
-    r"[:()\[\]“”\"]|(?<!tồn)(?<!hiện)\s(?:theo|trên\s+cơ\s+sở|tại|đối\s+với|so\s+với|trở\s+lên|đến\s+năm|"
+    r"[:()\[\]“”\"]|\s(?<!tồn\s)(?<!hiện\s)(?:theo|trên\s+cơ\s+sở|tại|đối\s+với|so\s+với|trở\s+lên|đến\s+năm|"
     r"trong\s+đó|trong\s+năm\s+\d{4}|đến\s+khi|ở\s+cấp|kế\s+hoạch\s+được\s+giao)\b",
     re.IGNORECASE,
 )
@@ -57,6 +60,7 @@ _LAST_OPENER = re.compile(r",\s*(?:đảm\s+bảo|bảo\s+đảm|phấn\s+đấu
 LONG_BEFORE = 16
 
 MAX_SYLLABLES = 12
+STOP_WORDS = 4  # the longest stop phrase after a number, "kế hoạch được giao", has four words
 
 
 @dataclass(frozen=True)
@@ -97,16 +101,29 @@ def subject_after(text: str, start: int, end: int, *, runs_into_next: bool,
     reaches it ("… 97% mức độ hài lòng … đạt tối thiểu 94%") is that number's subject.
     """
     tail = text[start:end]
-    stop = _AFTER_STOP.search(tail)
-    if runs_into_next and stop is None and strict:
+    if runs_into_next and strict and _AFTER_STOP.search(tail) is None:
         return None
     tail = tail.strip()
     tail = _AFTER_DETERMINER.sub("", tail, count=1)
+    tail = _first_words(tail, MAX_SYLLABLES + STOP_WORDS)
     stop = _AFTER_STOP.search(" " + tail)
     tail = tail[: max(stop.start() - 1, 0)] if stop else tail
     if strict and _AFTER_BAD_START.match(tail):
         return None
     return _shorten(tail, keep="start")
+
+
+def _first_words(phrase: str, count: int) -> str:
+    """``phrase`` up to the end of its ``count``-th word (unchanged when it has no more).
+
+    Only the first MAX_SYLLABLES words of a subject read after the number are kept, and a stop
+    phrase (_AFTER_STOP) that starts among them ends within STOP_WORDS more words; so cutting
+    the phrase there before looking for the stop gives the same subject, faster.
+    """
+    words = phrase.split(maxsplit=count)
+    if len(words) <= count:
+        return phrase
+    return phrase[: len(phrase) - len(words[count])].rstrip()
 
 
 def subject_before(text: str, start: int, end: int) -> str | None:
@@ -131,8 +148,23 @@ def _shorten(phrase: str, *, keep: str) -> str | None:
         words = words[:MAX_SYLLABLES] if keep == "start" else words[-MAX_SYLLABLES:]
     phrase = " ".join(words)
     while True:
-        trimmed = _TRAILING.sub("", phrase).strip(" ,;:-–(")
+        trimmed = _drop_trailing_word(phrase).strip(" ,;:-–(")
         if trimmed == phrase:
             break
         phrase = trimmed
-    return phrase if len(phrase.split()) >= 2 or (phrase and phrase.isupper()) else None
+    # The phrase is words joined by single spaces: two words or more hold a space.
+    return phrase if " " in phrase or (phrase and phrase.isupper()) else None
+
+
+def _drop_trailing_word(phrase: str) -> str:
+    """``_TRAILING.sub("", phrase)`` for a phrase of words joined by single spaces.
+
+    A trailing word is at most the last ``TRAILING_WORDS`` syllables, so the pattern is run over
+    those only (from the space before them), not over the whole phrase.
+    """
+    cut = len(phrase)
+    for _ in range(TRAILING_WORDS):
+        cut = phrase.rfind(" ", 0, cut)
+        if cut < 0:
+            return _TRAILING.sub("", phrase)
+    return phrase[:cut] + _TRAILING.sub("", phrase[cut:])

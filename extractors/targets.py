@@ -15,8 +15,10 @@ The hot path is regular expressions only; the subject phrase is cut by rules (se
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from vnplan.models import AppendixTable, Target
@@ -40,6 +42,11 @@ RANK = re.compile(r"\bnhóm\s+(?P<low>\d{1,2})\s+(?:\w+\s+){0,3}?dẫn\s+đầu"
 
 # Cheap literal cues that a line may hold a quantity (the full patterns run only there).
 _CUES = ("%", "phút", "sáng kiến", "phần mềm", "mô hình", "lần/", "lần /", "dẫn đầu")
+_CUE_FIRST_WORDS = tuple(dict.fromkeys(cue.split()[0] for cue in _CUES))  # "%", "phút", "sáng" …
+# A quantity opens with its number: QUANTITY is tried only where a run of digits begins.
+# (Written \d\d* rather than \d+: a pattern that opens with a character class lets re skip
+# ahead to the next digit at C speed.)
+_DIGITS = re.compile(r"\d\d*")
 
 # Units that name the counted thing itself ("5 phần mềm dùng chung").
 _COUNTED = {"sáng kiến", "phần mềm", "mô hình"}
@@ -66,6 +73,13 @@ _BASELINE = re.compile(
     r"\b(?:so\s+với|cao\s+hơn|thấp\s+hơn)\s+(?P<base>năm\s+20\d{2}|cùng\s+kỳ(?:\s+năm\s+20\d{2})?)",
     re.IGNORECASE,
 )
+# A word each pattern needs, found in the lower-cased clause with a plain substring test before
+# the (much slower) search runs. No "i" or "s" in these words: IGNORECASE also matches "ı" and
+# "ſ" for those letters, str.lower() does not.
+_RANK_WORD = "nhóm"
+_AT_LEAST_WORD = "trở"
+_DEADLINE_WORD = "năm"
+_BASELINE_WORDS = ("năm", "kỳ")
 
 
 @dataclass
@@ -98,7 +112,7 @@ def find_targets(
             field = "target" if "target" in table.column_map.values() else "task"
             for row in table.rows:
                 cell = getattr(row, field)
-                where = find_cell(text, cell, row.span) if cell else None
+                where = find_cell(text, cell, row.span) if cell and _has_cue(cell) else None
                 if where is None:
                     continue
                 for target in _region_targets(text, *where):
@@ -107,10 +121,42 @@ def find_targets(
     else:
         targets += _region_targets(text, body_end, len(text))
     _inherit_subjects(text, targets)
+    section_path = _section_paths(context)
     for target in targets:
-        target.section = context.section_path(target.span[0])
+        target.section = section_path(target.span[0])
         target.page = context.page_at(target.span[0])
     return targets
+
+
+def _section_paths(context: ExtractionContext) -> Callable[[int], list[str]]:
+    """``context.section_path``, asked once per stretch of text in which no section starts
+    or ends (within such a stretch every offset lies in the same sections)."""
+    bounds: set[int] = set()
+    stack = list(context.sections)
+    while stack:
+        section = stack.pop()
+        bounds.update(section.span)
+        stack.extend(section.children)
+    ordered = sorted(bounds)
+    known: dict[int, list[str]] = {}
+
+    def section_path(offset: int) -> list[str]:
+        stretch = bisect_right(ordered, offset)
+        if stretch not in known:
+            known[stretch] = context.section_path(offset)
+        return list(known[stretch])
+
+    return section_path
+
+
+def _has_cue(cell: str) -> bool:
+    """Whether a table cell holds a unit cue. The cell stands in the text with its words in
+    the same order (only the spaces between them may differ), so a cell without a cue yields
+    no target and need not be looked up."""
+    if not any(word in cell for word in _CUE_FIRST_WORDS):
+        return False
+    squashed = _squash(cell)
+    return any(cue in squashed for cue in _CUES)
 
 
 def _region_targets(text: str, start: int, end: int) -> list[Target]:
@@ -142,24 +188,28 @@ def _clause_targets(text: str, clause: Clause) -> list[Target]:
     piece = text[clause.start : clause.end]
     if not any(cue in piece for cue in _CUES):
         return []
-    hits = [_hit(text, clause, m) for m in QUANTITY.finditer(piece)]
-    hits += [
-        _Hit(clause.start + m.start("low"), clause.start + m.end("low"), float(m["low"]), None,
-             "hạng", "<=", clause.start + m.start())
-        for m in RANK.finditer(piece)
-    ]
+    lowered = piece.lower()
+    hits = [_hit(text, clause, m) for m in _quantities(piece)]
+    if _RANK_WORD in lowered:
+        hits += [
+            _Hit(clause.start + m.start("low"), clause.start + m.end("low"), float(m["low"]), None,
+                 "hạng", "<=", clause.start + m.start())
+            for m in RANK.finditer(piece)
+        ]
     hits = sorted((h for h in hits if h is not None), key=lambda h: h.start)
     if not hits:
         return []
-    deadline = _DEADLINE.search(piece)
-    baseline = _BASELINE.search(piece)
+    deadline = _DEADLINE.search(piece) if _DEADLINE_WORD in lowered else None
+    baseline = _BASELINE.search(piece) if any(w in lowered for w in _BASELINE_WORDS) else None
+    clause_text = _squash(piece)
+    may_say_at_least = _AT_LEAST_WORD in lowered
     targets = []
     for i, hit in enumerate(hits):
         prev_end = hits[i - 1].end if i else clause.start
         next_start = hits[i + 1].comparator_start if i + 1 < len(hits) else clause.end
         if hit.comparator is None:
-            after = text[hit.end : next_start]
-            hit.comparator = ">=" if _AT_LEAST_AFTER.search(after) else "="
+            at_least = may_say_at_least and _AT_LEAST_AFTER.search(text[hit.end : next_start])
+            hit.comparator = ">=" if at_least else "="
         if hit.unit in _NEEDS_COMPARATOR and hit.comparator == "=":
             continue
         # "5 phần mềm dùng chung": a counted noun is part of what is measured.
@@ -173,7 +223,7 @@ def _clause_targets(text: str, clause: Clause) -> list[Target]:
             subject = subject_after(text, hit.end, next_start, runs_into_next=False, strict=False)
         targets.append(
             Target(
-                text=_squash(piece),
+                text=clause_text,
                 value=hit.low,
                 value_max=hit.high,
                 unit=hit.unit,
@@ -188,11 +238,25 @@ def _clause_targets(text: str, clause: Clause) -> list[Target]:
     return targets
 
 
+def _quantities(piece: str) -> Iterator[re.Match]:
+    """The matches of ``QUANTITY.finditer(piece)``, with the pattern tried only where a run of
+    digits begins: a quantity opens with its number, and inside a run its look-behind (no digit
+    before the number) fails anyway. This skips the words between numbers."""
+    pos = 0
+    for run in _DIGITS.finditer(piece):
+        if run.start() < pos:
+            continue  # inside the quantity just found
+        found = QUANTITY.match(piece, run.start())
+        if found:
+            yield found
+            pos = found.end()
+
+
 def _inherit_subjects(text: str, targets: list[Target]) -> None:
     """A number without its own subject continues the previous one on the same line:
     "Mức độ hài lòng … đạt từ 95%; đến năm 2025 đạt 98% trở lên"."""
     for prev, target in pairwise(targets):
-        same_line = "\n" not in text[prev.span[1] : target.span[0]]
+        same_line = text.find("\n", prev.span[1], target.span[0]) < 0
         if target.subject is None and same_line:
             target.subject = prev.subject
 
@@ -203,8 +267,7 @@ def _hit(text: str, clause: Clause, m: re.Match) -> _Hit | None:
     high = _number(m["high"]) if m["high"] else None
     if high is not None and high <= low:
         return None  # "2021 – 2025"-like pairs are never ranges of a target
-    unit = _squash(m["unit"]).replace(" / ", "/").replace(" /", "/").replace("/ ", "/").lower()
-    hit = _Hit(start, end, low, high, unit, comparator_start=start,
+    hit = _Hit(start, end, low, high, _unit_name(m["unit"]), comparator_start=start,
                unit_start=clause.start + m.start("unit"))
     if high is not None:
         hit.comparator = "range"
@@ -221,6 +284,12 @@ def _hit(text: str, clause: Clause, m: re.Match) -> _Hit | None:
             hit.comparator_start = start - (len(before) - found.start())
             break
     return hit
+
+
+@lru_cache(maxsize=256)
+def _unit_name(raw: str) -> str:
+    """"lần / năm" → "lần/năm", "Phút" → "phút" (a plan spells a few units many times)."""
+    return _squash(raw).replace(" / ", "/").replace(" /", "/").replace("/ ", "/").lower()
 
 
 def _number(raw: str) -> float:

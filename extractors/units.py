@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from vnplan.models import AppendixTable, Duty, Section, Unit
+from vnplan.models import AppendixRow, AppendixTable, Duty, Section, Unit
 
 from vnplan.reference_data import UnitAliases, load_unit_aliases
 
@@ -57,16 +57,39 @@ class _Units:
         self.aliases = aliases
         self.units: dict[str, Unit] = {}
         self.seen: set[tuple[str, tuple[int, int], str | None]] = set()  # (unit, duty span, role)
+        self._mentions: dict[str, set[tuple[int, int]]] = {}  # unit name → its mention spans
+        self._pieces: dict[str, list[str]] = {}  # cell text → its unit spellings (cells repeat)
+        self._names: dict[str, tuple[str, str]] = {}  # spelling → (squashed spelling, unit name)
 
     def add(self, spelling: str, span: tuple[int, int]) -> Unit:
-        spelling = " ".join(spelling.split())
-        name = self.aliases.canonical(spelling) or _display(spelling, self.aliases)
-        unit = self.units.setdefault(name, Unit(name=name))
+        spelling, name = self._name(spelling)
+        unit = self.units.get(name)
+        if unit is None:
+            unit = self.units[name] = Unit(name=name)
+            self._mentions[name] = set()
         if spelling not in unit.aliases:
             unit.aliases.append(spelling)
-        if span not in unit.mentions:
+        mentions = self._mentions[name]
+        if span not in mentions:
+            mentions.add(span)
             unit.mentions.append(span)
         return unit
+
+    def _name(self, spelling: str) -> tuple[str, str]:
+        """(spelling with its spaces squashed, the unit's name), worked out once per spelling."""
+        known = self._names.get(spelling)
+        if known is None:
+            squashed = " ".join(spelling.split())
+            name = self.aliases.canonical(squashed) or _display(squashed, self.aliases)
+            known = self._names[spelling] = (squashed, name)
+        return known
+
+    def cell_pieces(self, cell: str) -> list[str]:
+        """``_cell_pieces`` of ``cell``, worked out once per distinct cell text."""
+        pieces = self._pieces.get(cell)
+        if pieces is None:
+            pieces = self._pieces[cell] = _cell_pieces(cell, self.aliases)
+        return pieces
 
 
 def find_units(
@@ -82,9 +105,12 @@ def find_units(
         _read_heading(text, child, found, context)
     for table in appendix:
         for row in table.rows:
+            if not (row.lead or row.support):
+                continue
+            task_where = find_cell(text, row.task, row.span) if row.task else None
             for cell, role in ((row.lead, "chủ trì"), (row.support, "phối hợp")):
                 if cell:
-                    _read_cell(text, cell, role, row, found, context)
+                    _read_cell(text, cell, role, row, task_where or row.span, found, context)
     for unit in found.units.values():
         roles = {duty.role for duty in unit.duties}
         unit.roles = [role for role in ROLES if role in roles]
@@ -174,19 +200,23 @@ def _role(duty: str) -> str | None:
     return " ".join(found.group().lower().split()) if found else None
 
 
-def _read_cell(text, cell: str, role: str, row, found: _Units, context: ExtractionContext) -> None:
-    """Units named in an appendix lead/support cell, each given the row's task as a duty."""
+def _read_cell(text: str, cell: str, role: str, row: AppendixRow, duty_span: tuple[int, int],
+               found: _Units, context: ExtractionContext) -> None:
+    """Units named in an appendix lead/support cell, each given the row's task as a duty.
+
+    ``duty_span`` is where the row's task stands (the row's span when it was not found).
+    """
     where = find_cell(text, cell, row.span)
     span = where or row.span
-    task_where = find_cell(text, row.task, row.span) if row.task else None
-    duty_span = task_where or row.span
-    duty = Duty(text=" ".join((row.task or cell).split()), role=role, span=duty_span,
-                page=context.page_at(duty_span[0]))
-    for piece in _cell_pieces(cell, found.aliases):
+    duty: Duty | None = None  # built only when some unit does not have it yet
+    for piece in found.cell_pieces(cell):
         piece_where = find_cell(text, piece, span) if where else None
         unit = found.add(piece, piece_where or span)
-        if (unit.name, duty.span, duty.role) not in found.seen:
-            found.seen.add((unit.name, duty.span, duty.role))
+        if (unit.name, duty_span, role) not in found.seen:
+            found.seen.add((unit.name, duty_span, role))
+            if duty is None:
+                duty = Duty(text=" ".join((row.task or cell).split()), role=role, span=duty_span,
+                            page=context.page_at(duty_span[0]))
             unit.duties.append(duty)
 
 
