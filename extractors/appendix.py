@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from vnplan.models import AppendixRow, AppendixTable, Finding
 
@@ -26,7 +27,7 @@ from .appendix_cues import (
 from .appendix_flat import rebuild_rows
 from .appendix_grid import build_rows, is_header_row
 from .context import ExtractionContext
-from .layout import APPENDIX_CAPTION, Line
+from .layout import APPENDIX_CAPTION
 from .timelines import parse_timeline
 
 # "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục 02:", "PHỤ LỤC SỐ 1" — a label line starting a table.
@@ -34,6 +35,15 @@ _APPENDIX_LABEL = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)
 _APPENDIX_START = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)\b")
 _ROMAN = re.compile(r"^[IVX]+$")
 _CELL_FIELDS = ("target", "task", "lead", "support", "output")
+
+
+class Line(NamedTuple):
+    """A line of the appendix with its offsets, like ``layout.Line`` but a plain tuple: an
+    appendix has hundreds of lines, and a tuple is made in half the time of a frozen dataclass."""
+
+    start: int
+    end: int
+    text: str
 
 
 @dataclass
@@ -82,7 +92,7 @@ def _segments(lines: list[Line]) -> list[list[Line]]:
     """One list of lines per appendix: a new one begins at each later PHỤ LỤC line."""
     segments: list[list[Line]] = []
     for line in lines:
-        if not segments or (_APPENDIX_START.match(line.text.strip()) and len(segments[-1]) > 3):
+        if not segments or (len(segments[-1]) > 3 and _APPENDIX_START.match(line.text.strip())):
             segments.append([])
         segments[-1].append(line)
     return segments
@@ -107,8 +117,7 @@ def _read_table(
         drafts = build_rows(_grid_rows(body, context), list(header.fields))
         total = _grid_total(drafts)
     else:
-        flat = [(ln.start, ln.end, ln.text) for ln in body]
-        drafts = rebuild_rows(flat, [f for f in fields if f])
+        drafts = rebuild_rows(body, [f for f in fields if f])  # lines are (start, end, text)
         total = None
         if drafts and set(drafts[-1].cells) == {"budget"}:  # an amount alone below the rows
             total = parse_money(drafts.pop().cells["budget"])
@@ -194,7 +203,8 @@ def _grid_rows(body: list[Line], context: ExtractionContext) -> list[tuple[list[
             rows[-1] = (cells, start, line.end)
             continue
         cells: list[str | None] = [c.strip() for c in line.text.split("\t")]
-        cells = known.get(_line_key(cells), cells)
+        if known:  # real cells (DOCX/HTML/PDF tables) to look the line up in
+            cells = known.get(_line_key(cells), cells)
         rows.append((list(cells), line.start, line.end))
     return rows
 
@@ -232,6 +242,7 @@ def _finish_rows(
     parents = _parents(drafts)
     has_children = {p for p in parents if p is not None}
     seen_ids: set[tuple[int | None, str]] = set()
+    others_have_cells = _others_have_cells(drafts)
     rows: list[AppendixRow] = []
     for i, draft in enumerate(drafts):
         cells = draft.cells
@@ -243,7 +254,7 @@ def _finish_rows(
         if budget_text and budget is None:
             draft.notes.append(("appendix_cell_doubtful", "warning",
                                 f"the budget cell {budget_text!r} is not an amount of money"))
-        has_cells = any(draft.filled(f) for f in ("lead", "support", "output", "timeline"))
+        has_cells = any(cells.get(f) for f in ("lead", "support", "output", "timeline"))  # filled
         row = AppendixRow(
             id=row_id,
             parent_id=drafts[parents[i]].cells.get("id") if parents[i] is not None else None,
@@ -259,7 +270,7 @@ def _finish_rows(
             page=page,
         )
         rows.append(row)
-        if not has_cells and i not in has_children and row.task and _others_have_cells(drafts):
+        if not has_cells and i not in has_children and row.task and others_have_cells:
             draft.notes.append(("appendix_cell_doubtful", "warning",
                                 "only the task cell was found: the row's other cells may be run "
                                 "together on one line or lost; check this row in the source"))
@@ -304,7 +315,7 @@ def _parents(drafts: list[DraftRow]) -> list[int | None]:
     """Each row's parent (an index): 1.1.1 → 1.1 → 1 → I; a row without an id belongs to the
     numbered row above it, or is that row's sibling when it has its own target."""
     parents: list[int | None] = []
-    numbered: list[int] = []  # indices of rows with ids since the last roman group
+    numbered: dict[str, int] = {}  # each id since the last roman group → its last row's index
     roman: int | None = None
     owner: int | None = None  # the last row with an id
     for i, draft in enumerate(drafts):
@@ -319,18 +330,17 @@ def _parents(drafts: list[DraftRow]) -> list[int | None]:
             continue
         owner = i
         if _ROMAN.match(row_id):
-            roman, numbered = i, []
+            roman, numbered = i, {}
             parents.append(None)
             continue
         parts = normalise_id(row_id).split(".")
         parent = roman
         for k in range(len(parts) - 1, 0, -1):
-            prefix = ".".join(parts[:k])
-            hit = next((j for j in reversed(numbered) if drafts[j].cells["id"] == prefix), None)
+            hit = numbered.get(".".join(parts[:k]))
             if hit is not None:
                 parent = hit
                 break
-        numbered.append(i)
+        numbered[row_id] = i
         parents.append(parent)
     return parents
 

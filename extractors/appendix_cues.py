@@ -34,6 +34,7 @@ DATE_IN = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?!\d)")
 _LETTERS = re.compile(r"[^\W\d_]")
 # A cell waiting for its date: "- Ban hành Kế hoạch trước", "Trước ngày".
 _ENDS_BEFORE = re.compile(r"\btrước(?:\s+ngày)?$")
+_BEFORE_LAST_WORDS = ("trước", "ngày")  # the words such a cell ends with
 # A delay or a frequency: "10 ngày sau khi …", "02 tháng kể từ …", "2 lần/năm".
 _DELAY = re.compile(r"^\d{1,2}\s+(?:ngày|tháng|tuần)\s+(?:sau|trước|kể từ)")
 _TIMES_PER = re.compile(r"^\d+\s*lần\s*/")
@@ -81,7 +82,8 @@ class DraftRow:
         own = [span for name, span in self.spans.items() if name not in self.inherited]
         if not own:
             return (0, 0)
-        return min(a for a, _ in own), max(b for _, b in own)
+        starts, ends = zip(*own, strict=True)
+        return min(starts), max(ends)
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,11 @@ def is_timeline(text: str) -> bool:
     stripped = text.strip().lstrip("-–+• ").strip()
     if cues().timeline_start.match(stripped):
         return True
-    if DATE_IN.search(stripped) or _ENDS_BEFORE.search(stripped):
+    # (the date and "trước" searches scan the whole cell: only cells with a "/" or ending in
+    # one of the words can match, and most cells are long task texts that do neither)
+    if "/" in stripped and DATE_IN.search(stripped):
+        return True
+    if stripped.endswith(_BEFORE_LAST_WORDS) and _ENDS_BEFORE.search(stripped):
         return True
     return bool(_DELAY.match(stripped)) or bool(_TIMES_PER.match(stripped))
 

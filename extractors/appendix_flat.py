@@ -41,6 +41,7 @@ _DEBRIS = re.compile(r"^\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # A first word in capitals: an acronym continuing a cell ("TN&TKQ", "PAKN", "CB,CC của").
 _ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ&,.\-/]+(?:\s|$)")
 _BULLET = re.compile(r"^[-–+•]\s*")
+_ENDS_IN_DIGIT = re.compile(r"\d$")
 # A line opening with a percentage: "100% TTHC …", "Từ 90% văn bản …".
 _PERCENT = re.compile(r"^(?:Từ\s+)?\d{1,3}(?:[.,]\d+)?\s?%")
 
@@ -64,13 +65,13 @@ def rebuild_rows(lines: list[tuple[int, int, str]], columns: list[str]) -> list[
 def _split_line(text: str, start: int, columns: list[str]) -> list[tuple[str, int, int, bool]]:
     """A line as (text, start, end, is_id) pieces: a leading row id, the text, a trailing amount."""
     pieces = []
-    stripped = text.rstrip()
-    lead = len(stripped) - len(stripped.lstrip())
-    pos = start + lead
-    body = stripped.strip()
-    if ROW_ID.match(body):
+    body = text.strip()
+    pos = start + len(text) - len(text.lstrip())
+    first = body[:1]
+    may_open_with_id = first.isdigit() or (first != "" and first in "IVX")  # as ids begin
+    if may_open_with_id and ROW_ID.match(body):
         return [(body, pos, pos + len(body), True)]
-    match = LEADING_ID.match(body)
+    match = LEADING_ID.match(body) if may_open_with_id else None
     if match:
         pieces.append((match["id"], pos, pos + len(match["id"]), True))
         pos += match.end()
@@ -78,7 +79,7 @@ def _split_line(text: str, start: int, columns: list[str]) -> list[tuple[str, in
     # (an amount can only end a line that ends in a digit or "đ"/"đồng")
     ends_like_money = body[-1:].isdigit() or body.endswith(("đ", "đồng"))
     money = TRAILING_MONEY.search(body) if "budget" in columns and ends_like_money else None
-    if money and body[: money.start()].strip() and not re.search(r"\d$", body[: money.start()]):
+    if money and body[: money.start()].strip() and not _ENDS_IN_DIGIT.search(body[: money.start()]):
         head = body[: money.start()]
         pieces.append((head, pos, pos + len(head.rstrip()), False))
         pieces.append((money["amount"], pos + money.start("amount"), pos + money.end("amount"), False))
@@ -119,17 +120,18 @@ class _Builder:
             self._money(text, start, end)
         elif self.want_total:
             return  # text after the total row is not part of the table
-        elif self.row is None or (self.closed and not self._continues_closed(text, start, end)):
+        elif self.row is None or (self.closed and not self._continues_closed(kind, text, start, end)):
             self._new_row()
             self._put(self._opening_column(), text, start, end)
         elif not self.closed:
             self._place(kind, text, start, end)
 
-    def _continues_closed(self, text: str, start: int, end: int) -> bool:
+    def _continues_closed(self, kind: str, text: str, start: int, end: int) -> bool:
         """Lines printed below a row's vertically centred last cells still belong to it: a
-        task ending in ':' goes on, as does a bulleted list ending in ';'."""
+        task ending in ':' goes on, as does a bulleted list ending in ';'. ``kind`` is the
+        line's class (``_classify``)."""
         row = self.row
-        if row is None or self._classify(text) in ("unit", "time", "title"):
+        if row is None or kind in ("unit", "time", "title"):
             return False
         for name in ("task", "target", "output"):
             cell = row.cells.get(name, "")
@@ -265,7 +267,7 @@ class _Builder:
     def _classify(self, text: str) -> str:
         c = cues()
         stripped = text.strip()
-        if parse_money(stripped) is not None and "budget" in self.columns:
+        if "budget" in self.columns and parse_money(stripped) is not None:
             return "money"
         if c.total_label.match(stripped):
             return "total"
@@ -275,7 +277,7 @@ class _Builder:
         dangling = previous and self.col is not None and ends_dangling(previous)
         if dangling and (not is_unit(stripped) or ends_dangling(previous, strong=True)):
             return "cont"
-        if previous and self.col is not None and c.unit_head.match(previous) and self.col in UNIT_FIELDS:
+        if previous and self.col in UNIT_FIELDS and c.unit_head.match(previous):
             return "cont"  # "Lãnh đạo" ⏎ "Đảng ủy, HĐND"
         if is_timeline(stripped):
             return "time"

@@ -45,10 +45,15 @@ GridRow = tuple[list[str | None], int, int]  # cells, start, end
 def is_header_row(cells: list[str | None]) -> bool:
     """A header row: short cells, at least three of which name known columns."""
     texts = [c for c in cells if c and c.strip()]
-    if any(len(t.split()) > 8 for t in texts):
+    if len(texts) < 3 or any(len(t.split(maxsplit=8)) > 8 for t in texts):
         return False
-    known = sum(classify_header(t) is not None for t in texts)
-    return known >= 3 and len(texts) - known <= 1
+    unknown = 0
+    for text in texts:  # stop at the second cell that is not a header (most rows)
+        if classify_header(text) is None:
+            unknown += 1
+            if unknown > 1:
+                return False
+    return len(texts) - unknown >= 3
 
 
 def build_rows(rows: list[GridRow], fields: list[str | None]) -> list[DraftRow]:
@@ -182,11 +187,10 @@ def _realign(cells: list[str | None], fields: list[str | None]) -> list[str | No
     if len(cells) < len(fields):
         cells = cells + [""] * (len(fields) - len(cells))
     best, best_score = cells, _score(cells, fields)
-    empty = [not (c or "").strip() for c in cells]
     candidates = []
-    if empty[-1]:
+    if _is_empty(cells[-1]):
         candidates.append(["", *cells[:-1]])
-    if empty[0] and len(cells) > 1:
+    if _is_empty(cells[0]) and len(cells) > 1:
         candidates.append([*cells[1:], ""])
     for candidate in candidates:
         score = _score(candidate, fields)
@@ -195,21 +199,30 @@ def _realign(cells: list[str | None], fields: list[str | None]) -> list[str | No
     return best
 
 
+def _is_empty(cell: str | None) -> bool:
+    return not (cell or "").strip()
+
+
 def _score(cells: list[str | None], fields: list[str | None]) -> int:
+    """How well the cells read like their columns; each cell is tested only for what its
+    column asks (a timeline cell for a timeline or a unit, a budget cell for money, …)."""
     score = 0
     for name, cell in zip(fields, cells, strict=False):
-        text = (cell or "").strip()
-        if not text or name is None:
+        if not cell or name is None:
             continue
-        timeline, unit, money = is_timeline(text), is_unit(text), parse_money(text) is not None
-        if name == "timeline":
-            score += 2 if timeline else (-2 if unit else 0)
-        elif name in ("lead", "support"):
-            score += 1 if unit else (-2 if timeline else 0)
-        elif name == "budget":
-            score += 2 if money else -1
-        elif name == "id":
-            score += 2 if ROW_ID.match(text) or _ID_AND_TITLE.match(text) else -2
-        else:
-            score += -1 if (timeline and len(text) < 30) or unit else 0
+        text = cell.strip()
+        if text:
+            score += _cell_score(name, text)
     return score
+
+
+def _cell_score(name: str, text: str) -> int:
+    if name == "timeline":
+        return 2 if is_timeline(text) else (-2 if is_unit(text) else 0)
+    if name in _UNIT_FIELDS:
+        return 1 if is_unit(text) else (-2 if is_timeline(text) else 0)
+    if name == "budget":
+        return 2 if parse_money(text) is not None else -1
+    if name == "id":
+        return 2 if ROW_ID.match(text) or _ID_AND_TITLE.match(text) else -2
+    return -1 if (len(text) < 30 and is_timeline(text)) or is_unit(text) else 0

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from vnplan.models import Timeline
 
@@ -47,38 +47,60 @@ _FREQUENCY = re.compile(r"\d+\s*lần\s*/\s*(?:tháng|quý|năm|tuần)", re.IGN
 # "Thực hiện thường xuyên trong năm": the verb before a recurring phrase does not change it.
 _DO = re.compile(r"^thực\s+hiện\s+", re.IGNORECASE)
 
+_DIGIT = re.compile(r"\d")
+
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def parse_timeline(text: str) -> Timeline:
     """The timeline of a cell: the text as printed, plus dates or recurrence when unambiguous."""
+    printed, start, end, recurring = _read_timeline(text)
+    return Timeline(text=printed, start=start, end=end, recurring=recurring)
+
+
+@lru_cache(maxsize=4096)
+def _read_timeline(text: str) -> tuple[str, date | None, date | None, bool]:
+    """What ``parse_timeline`` reads from a cell; cached, since a table repeats its timelines
+    ("Khi có yêu cầu", "Hàng tháng") row after row."""
     printed = " ".join(text.split())
     core = printed.rstrip(" .;")
-    start = end = None
+    start, end = _dates(core)
+    return printed, start, end, _is_recurring(core)
+
+
+def _dates(core: str) -> tuple[date | None, date | None]:
+    """The start and end a cell names, where it names them unambiguously."""
+    if not _DIGIT.search(core):  # every dated form has a year ("Thường xuyên", "Khi có yêu cầu")
+        return None, None
     if (match := _BEFORE.match(core)) or (match := _ON.match(core)):
-        end = _date(match, 1)
-    elif match := _FROM_TO.match(core):
-        start, end = _date(match, 1), _date(match, 4)
-    elif match := _QUARTER.match(core):
+        return None, _date(match, 1)
+    if match := _FROM_TO.match(core):
+        return _date(match, 1), _date(match, 4)
+    if match := _QUARTER.match(core):
         year, quarter = int(match[2]), _QUARTERS[match[1].upper()]
-        start = date(year, 3 * quarter - 2, 1)
-        end = _month_end(year, 3 * quarter)
-    elif match := _MONTH.match(core):
+        return date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+    if match := _MONTH.match(core):
         year, month = int(match[2]), int(match[1])
         if 1 <= month <= 12:
-            start, end = date(year, month, 1), _month_end(year, month)
-    elif match := _YEAR.match(core):
+            return date(year, month, 1), _month_end(year, month)
+        return None, None
+    if match := _YEAR.match(core):
         year = int(match[1])
-        start, end = date(year, 1, 1), date(year, 12, 31)
-    return Timeline(text=printed, start=start, end=end, recurring=_is_recurring(core))
+        return date(year, 1, 1), date(year, 12, 31)
+    return None, None
 
 
 def _is_recurring(text: str) -> bool:
     """A recurring phrase opens the cell or one of its clauses ("…; thực hiện thường xuyên
     trong năm"), perhaps after "Thực hiện"; or a frequency ("02 lần/tháng") is named."""
     starts, reach = _recurring_starts()
-    clauses = (_DO.sub("", clause.strip())[:reach].casefold() for clause in text.split(";"))
-    return any(clause.startswith(starts) for clause in clauses) or bool(_FREQUENCY.search(text))
+    for clause in text.split(";"):
+        clause = clause.strip()
+        if verb := _DO.match(clause):
+            clause = clause[verb.end():]
+        if clause[:reach].casefold().startswith(starts):
+            return True
+    return "/" in text and bool(_FREQUENCY.search(text))
 
 
 @cache
