@@ -104,7 +104,7 @@ def subject_after(text: str, start: int, end: int, *, runs_into_next: bool,
     if runs_into_next and strict and _AFTER_STOP.search(tail) is None:
         return None
     tail = tail.strip()
-    tail = _AFTER_DETERMINER.sub("", tail, count=1)
+    tail = tail[_AFTER_DETERMINER.match(tail).end() :]  # every part is optional: always matches
     tail = _first_words(tail, MAX_SYLLABLES + STOP_WORDS)
     stop = _AFTER_STOP.search(" " + tail)
     tail = tail[: max(stop.start() - 1, 0)] if stop else tail

@@ -189,14 +189,14 @@ def _clause_targets(text: str, clause: Clause) -> list[Target]:
     if not any(cue in piece for cue in _CUES):
         return []
     lowered = piece.lower()
-    hits = [_hit(text, clause, m) for m in _quantities(piece)]
-    if _RANK_WORD in lowered:
+    hits = [hit for m in _quantities(piece) if (hit := _hit(text, clause, m)) is not None]
+    if _RANK_WORD in lowered:  # quantities come in text order; ranks are merged in by start
         hits += [
             _Hit(clause.start + m.start("low"), clause.start + m.end("low"), float(m["low"]), None,
                  "hạng", "<=", clause.start + m.start())
             for m in RANK.finditer(piece)
         ]
-    hits = sorted((h for h in hits if h is not None), key=lambda h: h.start)
+        hits.sort(key=lambda h: h.start)
     if not hits:
         return []
     deadline = _DEADLINE.search(piece) if _DEADLINE_WORD in lowered else None

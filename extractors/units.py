@@ -212,8 +212,9 @@ def _read_cell(text: str, cell: str, role: str, row: AppendixRow, duty_span: tup
     for piece in found.cell_pieces(cell):
         piece_where = find_cell(text, piece, span) if where else None
         unit = found.add(piece, piece_where or span)
-        if (unit.name, duty_span, role) not in found.seen:
-            found.seen.add((unit.name, duty_span, role))
+        key = (unit.name, duty_span, role)
+        if key not in found.seen:
+            found.seen.add(key)
             if duty is None:
                 duty = Duty(text=" ".join((row.task or cell).split()), role=role, span=duty_span,
                             page=context.page_at(duty_span[0]))
