@@ -210,7 +210,8 @@ def _read_cell(text: str, cell: str, role: str, row: AppendixRow, duty_span: tup
     span = where or row.span
     duty: Duty | None = None  # built only when some unit does not have it yet
     for piece in found.cell_pieces(cell):
-        piece_where = find_cell(text, piece, span) if where else None
+        # A cell naming one unit (piece == cell): the unit stands where the cell does.
+        piece_where = find_cell(text, piece, span) if where and piece != cell else where
         unit = found.add(piece, piece_where or span)
         key = (unit.name, duty_span, role)
         if key not in found.seen:
