@@ -92,10 +92,16 @@ def _segments(lines: list[Line]) -> list[list[Line]]:
     """One list of lines per appendix: a new one begins at each later PHỤ LỤC line."""
     segments: list[list[Line]] = []
     for line in lines:
-        if not segments or (len(segments[-1]) > 3 and _APPENDIX_START.match(line.text.strip())):
+        if not segments or (len(segments[-1]) > 3 and _is_appendix_start(line.text)):
             segments.append([])
         segments[-1].append(line)
     return segments
+
+
+def _is_appendix_start(text: str) -> bool:
+    """A 'PHỤ LỤC …' line (the cheap test first: most lines do not start so)."""
+    stripped = text.strip()
+    return stripped.startswith(("PHỤ", "Phụ")) and bool(_APPENDIX_START.match(stripped))
 
 
 def _read_table(
@@ -195,7 +201,7 @@ def _grid_rows(body: list[Line], context: ExtractionContext) -> list[tuple[list[
         if "\t" not in line.text:
             if not rows:
                 continue
-            if _APPENDIX_START.match(line.text.strip()) or APPENDIX_CAPTION.match(line.text.strip()):
+            if _is_appendix_start(line.text) or APPENDIX_CAPTION.match(line.text.strip()):
                 break
             cells, start, _ = rows[-1]
             last = max((k for k, c in enumerate(cells) if c), default=0)

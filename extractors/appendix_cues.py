@@ -38,6 +38,8 @@ _BEFORE_LAST_WORDS = ("trước", "ngày")  # the words such a cell ends with
 # A delay or a frequency: "10 ngày sau khi …", "02 tháng kể từ …", "2 lần/năm".
 _DELAY = re.compile(r"^\d{1,2}\s+(?:ngày|tháng|tuần)\s+(?:sau|trước|kể từ)")
 _TIMES_PER = re.compile(r"^\d+\s*lần\s*/")
+# Marks that leave a line hanging: "… các cơ quan,", "Sở Nội vụ -".
+_DANGLING_MARKS = ",(–-/&"
 _SPACE = re.compile(r"\s")
 _SEPARATOR = re.compile(r"[.,]")
 
@@ -53,7 +55,7 @@ class DraftRow:
 
     def add(self, name: str, text: str, start: int, end: int) -> None:
         """Append ``text`` (found at ``start:end``) to the cell ``name``."""
-        text = " ".join(text.split())
+        text = _collapse_spaces(text)
         if not text:
             return
         old = self.cells.get(name)
@@ -86,6 +88,13 @@ class DraftRow:
         return min(starts), max(ends)
 
 
+def _collapse_spaces(text: str) -> str:
+    """Each run of whitespace as one space, none at the ends: 'a  b\n' → 'a b'."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # already so (the space is the only printable whitespace): most cells
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True)
 class Cues:
     """Compiled cue patterns of the vocabulary."""
@@ -99,6 +108,7 @@ class Cues:
     inner_timeline: re.Pattern
     dangling_end: re.Pattern
     strong_dangling_end: re.Pattern
+    dangling_last_chars: frozenset[str]  # the characters a dangling end (either kind) ends with
     total_label: re.Pattern
 
 
@@ -128,9 +138,12 @@ def cues() -> Cues:
         # a capitalised timeline phrase after another cell on the same line:
         # "Kết quả cập nhật Thường xuyên", "Báo cáo Khi có yêu cầu"
         inner_timeline=re.compile(rf"(?<=\S)\s+(?=(?:{timeline})(?!\w))"),
-        dangling_end=re.compile(rf"(?:[,(–\-/&]|\b(?:{_alternation(v.dangling_words)}))\s*$"),
+        dangling_end=re.compile(rf"(?:[{re.escape(_DANGLING_MARKS)}]|\b(?:{_alternation(v.dangling_words)}))\s*$"),
         strong_dangling_end=re.compile(
-            rf"(?:[,(–\-/&]|\b(?:{_alternation(v.dangling_before_units)}))\s*$"
+            rf"(?:[{re.escape(_DANGLING_MARKS)}]|\b(?:{_alternation(v.dangling_before_units)}))\s*$"
+        ),
+        dangling_last_chars=frozenset(_DANGLING_MARKS).union(
+            w.strip()[-1] for w in (*v.dangling_words, *v.dangling_before_units) if w.strip()
         ),
         total_label=re.compile(rf"^(?:{_alternation(v.total_labels)})\s*(?:cộng|số)?\s*:?$"),
     )
@@ -149,7 +162,8 @@ def normalise_id(text: str) -> str:
 @lru_cache(maxsize=8192)
 def parse_money(text: str) -> int | None:
     """'3.960.000' → 3960000; None when the cell is not a sum of money."""
-    match = MONEY.match(text.strip())
+    stripped = text.strip()
+    match = MONEY.match(stripped) if stripped[:1].isdigit() else None  # an amount opens with a digit
     if not match:
         return None
     return int(_SEPARATOR.sub("", match["amount"]))
@@ -160,9 +174,12 @@ def ends_dangling(text: str, strong: bool = False) -> bool:
     """A line that cannot end there ("… của UBND tỉnh và", "… các cơ quan,"): the next line
     continues its cell. ``strong``: even a unit name on the next line continues it."""
     c = cues()
+    tail = text.rstrip()
+    if tail[-1:] not in c.dangling_last_chars:  # most lines: no mark or dangling word ends them
+        return False
     pattern = c.strong_dangling_end if strong else c.dangling_end
     reach = _dangling_reach()
-    return bool(pattern.search(text.rstrip()[-reach:] if reach else text))
+    return bool(pattern.search(tail[-reach:] if reach else text))
 
 
 @cache
@@ -199,6 +216,8 @@ def is_timeline(text: str) -> bool:
         return True
     if stripped.endswith(_BEFORE_LAST_WORDS) and _ENDS_BEFORE.search(stripped):
         return True
+    if not stripped[:1].isdigit():  # a delay or a frequency opens with its number
+        return False
     return bool(_DELAY.match(stripped)) or bool(_TIMES_PER.match(stripped))
 
 

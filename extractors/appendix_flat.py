@@ -40,7 +40,7 @@ from .appendix_cues import (
 _DEBRIS = re.compile(r"^\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # A first word in capitals: an acronym continuing a cell ("TN&TKQ", "PAKN", "CB,CC của").
 _ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ&,.\-/]+(?:\s|$)")
-_BULLET = re.compile(r"^[-–+•]\s*")
+_BULLETS = ("-", "–", "+", "•")  # the marks a bulleted line opens with
 _ENDS_IN_DIGIT = re.compile(r"\d$")
 # A line opening with a percentage: "100% TTHC …", "Từ 90% văn bản …".
 _PERCENT = re.compile(r"^(?:Từ\s+)?\d{1,3}(?:[.,]\d+)?\s?%")
@@ -54,7 +54,7 @@ def rebuild_rows(lines: list[tuple[int, int, str]], columns: list[str]) -> list[
     fields of its printed columns, left to right."""
     builder = _Builder(columns)
     for start, _end, text in lines:
-        if _DEBRIS.match(text):
+        if text.lstrip()[:1].isdigit() and _DEBRIS.match(text):
             continue
         for piece in _split_line(text, start, columns):
             builder.feed(piece)
@@ -135,7 +135,7 @@ class _Builder:
             return False
         for name in ("task", "target", "output"):
             cell = row.cells.get(name, "")
-            if cell.endswith(":") or (cell.endswith(";") and _BULLET.match(text)):
+            if cell.endswith(":") or (cell.endswith(";") and text.startswith(_BULLETS)):
                 row.add(name, text, start, end)
                 self.last_text = text
                 return True
@@ -287,9 +287,9 @@ class _Builder:
             return "title"
         if is_upper_title(stripped) and is_upper_title(previous) and self.col in self.early_text:
             return "cont"  # the rest of a group title: "HÀNH CCHC", "BỘ, CÔNG CHỨC"
-        if _BULLET.match(stripped):
+        if stripped.startswith(_BULLETS):
             return "cont" if previous.endswith((";", ":")) else "text"
-        if _PERCENT.match(stripped) and self.col not in self.early_text:
+        if "%" in stripped and _PERCENT.match(stripped) and self.col not in self.early_text:
             return "text"  # "100% máy tính có cài đặt …": a target-like task begins
         first = stripped[0]
         if first.islower() or first.isdigit() or first in "(,;.)%" or _ACRONYM.match(stripped):

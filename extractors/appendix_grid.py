@@ -25,7 +25,7 @@ from .appendix_cues import (
     ROW_ID,
     DraftRow,
     classify_header,
-    cues,
+    ends_dangling,
     is_timeline,
     is_unit,
     normalise_id,
@@ -129,7 +129,7 @@ def _continues(
     if name is None or row.cells[name][:1].islower():
         return True
     above = previous.cells.get(name, "")
-    return bool(above) and bool(cues().dangling_end.search(above)) and row.inherited != {"target"}
+    return bool(above) and ends_dangling(above) and row.inherited != {"target"}
 
 
 def _join_split_merged_cell(previous: DraftRow, row: DraftRow) -> None:
