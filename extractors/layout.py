@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 # "I. MỤC TIÊU", "II - NHIỆM VỤ", "IV: KINH PHÍ", "III) …"
 ROMAN_HEADING = re.compile(r"^(?P<numeral>[IVX]{1,5})\s*[.:\-–)]\s*(?P<title>\S.*)$")
@@ -119,14 +118,26 @@ def find_cell(text: str, cell: str, span: tuple[int, int]) -> tuple[int, int] | 
     at = text.find(cell, span[0], span[1])  # fast path: the cell stands verbatim
     if at >= 0:
         return at, at + len(cell)
-    pattern = _spaced(tuple(cell.split()))
-    if pattern is None:
-        return None
-    found = pattern.search(text, span[0], span[1])
-    return (found.start(), found.end()) if found else None
+    words = cell.split()
+    return _find_words(text, words, span[0], span[1]) if words else None
 
 
-@lru_cache(maxsize=4096)
-def _spaced(words: tuple[str, ...]) -> re.Pattern | None:
-    """The words with any whitespace between them (targets and units look up the same cells)."""
-    return re.compile(r"\s+".join(re.escape(w) for w in words)) if words else None
+def _find_words(text: str, words: list[str], start: int, end: int) -> tuple[int, int] | None:
+    """The first place in ``text[start:end]`` where ``words`` stand in order with whitespace
+    (one character or more) between them; as the regex ``w1\\s+w2\\s+…`` would find, without
+    compiling one pattern per cell (every plan brings new cells)."""
+    first = words[0]
+    at = text.find(first, start, end)
+    while at >= 0:
+        pos = at + len(first)
+        for word in words[1:]:
+            gap = pos
+            while gap < end and text[gap].isspace():
+                gap += 1
+            if gap == pos or gap + len(word) > end or not text.startswith(word, gap):
+                break
+            pos = gap + len(word)
+        else:
+            return at, pos
+        at = text.find(first, at + 1, end)
+    return None
