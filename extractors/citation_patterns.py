@@ -104,6 +104,9 @@ def type_before(text: str, pos: int) -> tuple[int, str] | None:
 # The end of a short mention, "Nghị định 61" or "Quyết định số 468" (kept only when it resolves to
 # a full citation in the same document): not a number going on, a date, a count or a percentage.
 SHORT_END = r"(?![\w/.,%\-–]|\s*(?:năm|tháng|ngày|lần|%))"
+# A number that may be a short mention: the whole run of digits, leading zeros apart
+# ("061" → "61"). One pattern for every document; the numbers a document cites are kept after.
+SHORT_MENTION = regex.compile(r"(?=\d)(?<![\w/.,\-–])0*(?P<num>\d+)" + SHORT_END)
 
 # The date that belongs to a citation, right after it:
 # ", ngày 23/4/2018", " ngày 25 tháng 11 năm 2021", " ban hành ngày 07/10/2013".

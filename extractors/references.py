@@ -11,6 +11,7 @@ what is wrong in the document itself. Format knowledge lives in ``corpora/refere
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -280,21 +281,18 @@ def requires_year(parts: p.NumberParts) -> bool:
 def _with_short_mentions(text: str, citations: list[Citation]) -> list[Citation]:
     """Add 'Nghị định 61'-style mentions that resolve to exactly one full citation.
 
-    Only the leading numbers of this document's citations are looked for (a digit-anchored
-    pattern, fast), then the type written before each hit, as for full citations.
+    Only the leading numbers of this document's citations are kept from the runs of digits
+    (a digit-anchored pattern, fast), then the type written before each hit is read, as for
+    full citations.
     """
     ordinals = {c.parts.ordinal.lstrip("0") for c in citations if c.parts is not None}
     ordinals.discard("")
     if not ordinals:
         return citations
-    hits = regex.compile(
-        rf"(?=\d)(?<![\w/.,\-–])0*(?P<num>{'|'.join(sorted(ordinals, key=len, reverse=True))})"
-        + p.SHORT_END
-    )
-    spans = [(c.start, c.end) for c in citations]
+    ends = [c.end for c in citations]  # in text order, not overlapping: ends rise too
     added = []
-    for m in hits.finditer(text, timeout=p.SCAN_TIMEOUT):
-        if any(s < m.end() and m.start() < e for s, e in spans):
+    for m in p.SHORT_MENTION.finditer(text, timeout=p.SCAN_TIMEOUT):
+        if m["num"] not in ordinals or _inside_citation(citations, ends, m.start(), m.end()):
             continue
         typed = p.type_before(text, m.start())
         if typed is None:
@@ -314,6 +312,12 @@ def _with_short_mentions(text: str, citations: list[Citation]) -> list[Citation]
             year=target.year, short=True, doc_id=target.doc_id,
         ))
     return sorted(citations + added, key=lambda c: c.start)
+
+
+def _inside_citation(citations: list[Citation], ends: list[int], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of ``citations`` (sorted, not overlapping)."""
+    i = bisect_right(ends, start)  # the first citation ending after ``start``
+    return i < len(citations) and citations[i].start < end
 
 
 def _mark_resolved(citations: list[Citation]) -> None:
