@@ -17,6 +17,8 @@ UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾ�
 FIELDS = ("id", "target", "task", "lead", "support", "output", "timeline", "budget")
 
 # A row id as printed: "1", "1.3.1", "2,2,1" (a typo for 2.2.1), "1.1.", "I", "IV", "1)".
+# The "who" columns of a task table: the units leading (chủ trì) and supporting (phối hợp) it.
+UNIT_FIELDS = ("lead", "support")
 ROW_ID = re.compile(r"^(?P<id>[IVX]{1,5}|\d{1,2}(?:\s?[.,]\s?\d{1,2}){0,3})\s*[.):]?$")
 # A row id that begins a line with the row's text after it: "1.5 Công tác …", "3 CẢI CÁCH TTHC",
 # "II. Cải cách thủ tục hành chính", "5.1.2 100% cán bộ …". Not "02 lần/tháng", "10 ngày sau".

@@ -26,6 +26,7 @@ from .appendix_cues import (
     LEADING_ID,
     ROW_ID,
     TRAILING_MONEY,
+    UNIT_FIELDS,
     DraftRow,
     cues,
     ends_dangling,
@@ -45,7 +46,6 @@ _ENDS_IN_DIGIT = re.compile(r"\d$")
 # A line opening with a percentage: "100% TTHC …", "Từ 90% văn bản …".
 _PERCENT = re.compile(r"^(?:Từ\s+)?\d{1,3}(?:[.,]\d+)?\s?%")
 
-UNIT_FIELDS = ("lead", "support")
 TEXT_FIELDS = ("target", "task", "output")
 
 

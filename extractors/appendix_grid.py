@@ -23,6 +23,7 @@ import re
 
 from .appendix_cues import (
     ROW_ID,
+    UNIT_FIELDS,
     DraftRow,
     classify_header,
     ends_dangling,
@@ -36,8 +37,6 @@ from .appendix_cues import (
 _ID_AND_TITLE = re.compile(r"^(?P<id>[IVX]{1,5}|\d{1,2}(?:[.,]\d{1,2}){0,3})[.):]?\s+(?P<title>\S.*)$")
 # Cells that belong to the row's identity; a row with none of them continues the row above.
 _KEY_FIELDS = ("id", "target", "task")
-# The "who" columns: a cell printed across both (gridSpan, colspan) names the units of both.
-_UNIT_FIELDS = ("lead", "support")
 
 GridRow = tuple[list[str | None], int, int]  # cells, start, end
 
@@ -171,7 +170,7 @@ def _spread_unit_span(
     merged down, not across, and is left alone."""
     out = list(cells)
     for k in range(1, min(len(out), len(fields))):
-        if out[k] is not None or fields[k] not in _UNIT_FIELDS or fields[k - 1] not in _UNIT_FIELDS:
+        if out[k] is not None or fields[k] not in UNIT_FIELDS or fields[k - 1] not in UNIT_FIELDS:
             continue
         if (out[k - 1] or "").strip() and (above is None or k >= len(above) or above[k] is not None):
             out[k] = out[k - 1]
@@ -219,7 +218,7 @@ def _score(cells: list[str | None], fields: list[str | None]) -> int:
 def _cell_score(name: str, text: str) -> int:
     if name == "timeline":
         return 2 if is_timeline(text) else (-2 if is_unit(text) else 0)
-    if name in _UNIT_FIELDS:
+    if name in UNIT_FIELDS:
         return 1 if is_unit(text) else (-2 if is_timeline(text) else 0)
     if name == "budget":
         return 2 if parse_money(text) is not None else -1
