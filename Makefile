@@ -8,11 +8,13 @@ STAMP  := $(VENV)/.stamp
 DEBS   := tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui antiword \
           fonts-dejavu-core chromium
 OUT    ?= out
+# The sample plans are public material kept beside the project, read in place.
+CORPUS ?= ../shared/corpus/plans
 
 .PHONY: run test setup system-packages lint fixtures bench clean
 
 run: setup
-	$(BIN)/vnplan batch corpora/plans -o $(OUT)
+	$(BIN)/vnplan batch $(CORPUS) -o $(OUT)
 
 test: setup fixtures
 	$(BIN)/ruff check .

@@ -3,12 +3,12 @@
     make bench            # or: .venv/bin/python benchmarks/bench.py [--quick]
 
 Measures, each on one core unless said otherwise:
-  text plans          documents/s and MB/s over the corpus plans (corpora/plans/*.txt)
+  text plans          documents/s and MB/s over the corpus plans (../shared/corpus/plans/*.txt)
   text-layer PDF      pages/s of the whole pipeline on prose pages (tests/fixtures/generated/
                       pages500.pdf), beside bare pypdfium2 and poppler's pdftotext on the same file
   table pages         pages/s of pdfplumber's table finder alone, on the pages it is sent
   other PDFs          pipeline vs pdftotext on every other text-layer PDF found (fixtures and
-                      corpora/extra or ../shared/corpus/extra)
+                      ../shared/corpus/extra)
   OCR                 seconds/page of the pipeline on a scanned PDF vs bare `tesseract -l vie`
   batch               peak RSS per worker and speed-up from 1 to N workers (vnplan.batch)
 
@@ -37,7 +37,8 @@ from vnplan.batch import BatchSettings, run_batch  # noqa: E402
 from vnplan.pipeline import ExtractOptions, extract_bytes  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "generated"
-PLANS = sorted((ROOT / "corpora" / "plans").glob("*.txt"))
+SHARED = ROOT.parent / "shared" / "corpus"  # public material, read in place
+PLANS = sorted((SHARED / "plans").glob("*.txt"))
 QUICK = "--quick" in sys.argv
 NO_OCR = ExtractOptions(ingest=IngestOptions(ocr=False), as_of=date(2025, 6, 30))
 WITH_OCR = ExtractOptions(ingest=IngestOptions(ocr=True), as_of=date(2025, 6, 30))
@@ -58,15 +59,11 @@ def line(label: str, figure: str, target: str = "") -> None:
 
 
 def extra_pdfs() -> list[Path]:
-    for folder in (ROOT / "corpora" / "extra", ROOT.parent / "shared" / "corpus" / "extra"):
-        found = sorted(folder.glob("*.pdf"))
-        if found:
-            return found
-    return []
+    return sorted((SHARED / "extra").glob("*.pdf"))
 
 
 def bench_text() -> None:
-    print("Text plans (corpora/plans, one core, in process)")
+    print("Text plans (../shared/corpus/plans, one core, in process)")
     samples = [(p.name, p.read_bytes()) for p in PLANS]
     for name, data in samples:  # warm up: imports, compiled patterns, reference data
         extract_bytes(data, name, NO_OCR)

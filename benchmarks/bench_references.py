@@ -13,14 +13,14 @@ import argparse
 import time
 from pathlib import Path
 
+from vnplan.extractors.citations.finding import find_legal_references
 from vnplan.extractors.context import ExtractionContext
-from vnplan.extractors.references import find_legal_references
 
 from vnplan.pipeline import extract
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [*sorted((ROOT / "corpora" / "plans").glob("*.txt")),
-           *sorted(Path("/work/shared/corpus/extra").glob("*.md"))]
+SHARED = ROOT.parent / "shared" / "corpus"  # public material, read in place
+SOURCES = [*sorted((SHARED / "plans").glob("*.txt")), *sorted((SHARED / "extra").glob("*.md"))]
 
 
 def main() -> None:

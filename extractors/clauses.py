@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vnplan.reference.keys import BULLET_CLASS
+
 # Where clauses end: ";", a full stop before a space (not "2.5%"), a tab (table cell), an
 # inline bullet " - " / " + " after a word, and line ends. (Every branch opens with a plain
 # character, so ``re`` skips ahead to the next candidate character instead of trying each position.)
 _BREAK = re.compile(r";|\t|\n|\.(?=\s|$)| [-+] (?=\S)")
 # Leading list markers: "- ", "+ ", "a) ", "1.2 ", "* ".
-_MARKER = re.compile(r"\s*(?:[-+*•]\s*|[a-zđ]\)\s*|\d+(?:[.,]\d+)*\.?\s+(?=\D))?")
+_MARKER = re.compile(rf"\s*(?:{BULLET_CLASS}\s*|[a-zđ]\)\s*|\d+(?:[.,]\d+)*\.?\s+(?=\D))?")
 
 # Words a subject never ends with, and words that end a subject read after the number.
 _TRAILING = re.compile(

@@ -1,6 +1,7 @@
-"""What every extractor gets besides the text: where sections and pages begin.
+"""What every extractor gets besides the text: where pages begin, and what earlier stages found.
 
-Extractors are pure functions ``(text, context) -> items``; they never read files.
+Extractors are pure functions ``(text, context) -> items``; they never read files. The pipeline
+(``stages.py``) stores each stage's product here under the name the stage declares.
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
+from vnplan.extractors.document.layout import Layout
 from vnplan.ingest import RawTable
-from vnplan.models import Section
+from vnplan.models import AppendixTable, LegalReference, Metadata, Section, Target, Unit
+from vnplan.reference.registry import Registry
 
 
 @dataclass
@@ -27,6 +30,16 @@ class ExtractionContext:
     plan_date: date | None = None  # the plan's issue date when known
     plan_year: int | None = None  # start year of its period when the date is blank
     tables: list[RawTable] = field(default_factory=list)  # cells from DOCX/PDF/HTML sources
+    # Settings of the validity check: the registry (None: the shipped one) and its "as of" date.
+    registry: Registry | None = None
+    as_of: date | None = None
+    # Products of the stages, filled in pipeline order (see stages.py).
+    layout: Layout | None = None
+    metadata: Metadata | None = None
+    legal_references: list[LegalReference] = field(default_factory=list)
+    appendix: list[AppendixTable] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page that holds ``offset``, or None for sources without pages."""

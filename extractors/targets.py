@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from vnplan.extractors.clauses import Clause, find_clauses, subject_after, subject_before
+from vnplan.extractors.context import ExtractionContext
+from vnplan.extractors.document.layout import find_cell
 from vnplan.models import AppendixTable, Target
-
-from .clauses import Clause, find_clauses, subject_after, subject_before
-from .context import ExtractionContext
-from .layout import find_cell
 
 _NUM = r"\d{1,3}(?:[.,]\d{1,2})?"
 

@@ -15,12 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from vnplan.extractors.context import ExtractionContext
+from vnplan.extractors.document.layout import find_cell
 from vnplan.models import AppendixRow, AppendixTable, Duty, Section, Unit
-
-from vnplan.reference_data import UnitAliases, load_unit_aliases
-
-from .context import ExtractionContext
-from .layout import find_cell
+from vnplan.reference.keys import BULLET_CLASS
+from vnplan.reference.vocabularies import UnitAliases, load_unit_aliases
 
 ROLES = ("chủ trì", "phối hợp", "tham mưu", "thường trực")
 
@@ -38,7 +37,7 @@ _NAME_END = re.compile(
 _ROLE_WORD = re.compile(r"chủ\s+trì|phối\s+hợp|tham\s+mưu|thường\s+trực", re.IGNORECASE)
 ROLE_WINDOW = 40
 # List markers opening a duty line: "- ", "+ ", "a) ".
-_MARKER = re.compile(r"\s*(?:[-+*•]\s*|[a-zđ]\)\s*)")
+_MARKER = re.compile(rf"\s*(?:{BULLET_CLASS}\s*|[a-zđ]\)\s*)")
 # A sentence end inside a paragraph: ". Chủ trì …".
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])")
 # The plan's closing words after the last unit: "Trên đây là Kế hoạch …", "UBND xã yêu cầu …".

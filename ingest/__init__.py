@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from .formats import SUPPORTED_SUFFIXES, detect_format
 from .legacy import convert_legacy
 from .raw import IngestError, IngestOptions, PageInfo, RawDocument, RawTable
@@ -25,6 +27,19 @@ __all__ = [
 ]
 
 
+# Format → (module of this package, its reader). A reader turns bytes into a RawDocument; text
+# readers take the format, the others the options. Adding a format is a reader and a row here.
+READERS: dict[str, tuple[str, str]] = {
+    "txt": ("text", "read_text"),
+    "md": ("text", "read_text"),
+    "pdf": ("pdf", "read_pdf"),
+    "docx": ("word", "read_docx"),
+    "doc": ("word", "read_doc"),
+    "html": ("webpage", "read_html"),
+    "image": ("ocr", "read_image"),
+}
+
+
 def read_document(data: bytes, name: str, options: IngestOptions | None = None) -> RawDocument:
     """Decode ``data`` (the bytes of the file called ``name``) with the right backend."""
     options = options or IngestOptions()
@@ -34,31 +49,8 @@ def read_document(data: bytes, name: str, options: IngestOptions | None = None) 
             kind="too_large",
         )
     fmt = detect_format(data, name)
-    if fmt in ("txt", "md"):
-        from .text import read_text
-
-        raw = read_text(data, fmt)
-    elif fmt == "pdf":
-        from .pdf import read_pdf
-
-        raw = read_pdf(data, options)
-    elif fmt == "docx":
-        from .word import read_docx
-
-        raw = read_docx(data, options)
-    elif fmt == "doc":
-        from .word import read_doc
-
-        raw = read_doc(data, options)
-    elif fmt == "html":
-        from .webpage import read_html
-
-        raw = read_html(data, options)
-    elif fmt == "image":
-        from .ocr import read_image
-
-        raw = read_image(data, options)
-    else:  # pragma: no cover - detect_format only returns the formats above
-        raise IngestError(f"unsupported format '{fmt}'", kind="unsupported")
+    module, reader = READERS[fmt]
+    read = getattr(importlib.import_module(f"vnplan.ingest.{module}"), reader)
+    raw = read(data, fmt) if module == "text" else read(data, options)
     # TCVN3 / VNI mojibake (legacy Vietnamese fonts) becomes Unicode when the text shows it.
     return convert_legacy(raw)

@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 
-import yaml
+from vnplan.reference.vocabularies import legacy_encoding_tables
 
 from .raw import RawDocument, RawTable
 
@@ -37,10 +36,8 @@ _MIN_MARKERS = 5  # a document needs this many legacy marks before we call it le
 _MIN_MARKERS_PER_WORD = 0.1  # … and this density in the lines that carry them
 
 
-@cache
 def _tables() -> dict[str, dict[str, str]]:
-    text = resources.files("vnplan.reference").joinpath("legacy_encodings.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return legacy_encoding_tables()
 
 
 @cache

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from vnplan.reference.keys import BULLET_CLASS
 
 from .ocr import ocr_images
 from .raw import IngestError, IngestOptions, PageInfo, RawDocument, RawTable
@@ -37,7 +38,7 @@ _REPEATED_SHARE = 0.6  # … and must recur on this share of the pages
 _PAGE_NUMBER = re.compile(r"^\W*(trang\s*)?\d{1,4}(\s*/\s*\d{1,4})?\W*$", re.IGNORECASE)
 
 
-_BULLET = re.compile(r"^[-+•*–]\s")  # a list item inside a table cell
+_BULLET = re.compile(rf"^{BULLET_CLASS}\s")  # a list item inside a table cell
 _SENTENCE_GOES_ON = re.compile(r"[,;:–-]$")  # a cell cut off by a page break ends like this
 
 

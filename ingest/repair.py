@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from vnplan.reference.keys import BULLET_CLASS
+
 from .raw import RawDocument
 
 # Formatting marks to drop inside a line: HTML tags (<b>, </li>, <ul style=…>),
@@ -31,9 +33,9 @@ _ITEM_START = re.compile(
         [IVXLC]{1,6}\s*[.:\-–)]            # roman numeral: I.  II-  IV:
       | \d{1,2}(?:[.,]\d{1,2}){0,3}[.)]?\s  # 1.  2.1  1.1.  2,2,1 (then a space)
       | [a-zđ][)]                           # a)  đ)
-      | [-+*•●▪–]\s*                        # bullets
+      | BULLET\s*                              # bullets (keys.BULLETS)
       | (?:Điều|Chương|Mục|Phần|PHẦN|PHỤ\s+LỤC|Phụ\s+lục)\s
-    )""",
+    )""".replace("BULLET", BULLET_CLASS),
     re.VERBOSE,
 )
 

@@ -2,6 +2,16 @@
 
 from .appendix import AppendixRow, AppendixTable, Timeline
 from .common import Finding, Span, Strict
+from .kinds import (
+    Comparator,
+    EventKind,
+    FindingKind,
+    PageMethod,
+    ReferenceKind,
+    Severity,
+    SourceFormat,
+    ValidityStatus,
+)
 from .plan import Locality, Metadata, PageProvenance, Period, Section, Signer, Source
 from .record import SCHEMA_VERSION, PlanRecord
 from .references import LegalReference, Validity, ValidityEvent
@@ -11,17 +21,24 @@ __all__ = [
     "SCHEMA_VERSION",
     "AppendixRow",
     "AppendixTable",
+    "Comparator",
     "Duty",
+    "EventKind",
     "Finding",
+    "FindingKind",
     "LegalReference",
     "Locality",
     "Metadata",
+    "PageMethod",
     "PageProvenance",
     "Period",
     "PlanRecord",
+    "ReferenceKind",
     "Section",
+    "Severity",
     "Signer",
     "Source",
+    "SourceFormat",
     "Span",
     "Strict",
     "Target",
@@ -29,4 +46,5 @@ __all__ = [
     "Unit",
     "Validity",
     "ValidityEvent",
+    "ValidityStatus",
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .kinds import FindingKind, Severity
+
 # A span is [start, end) in character offsets into the record's repaired ``text``.
 Span = tuple[int, int]
 
@@ -21,8 +23,8 @@ class Finding(Strict):
     ``budget_mismatch``); ``message`` says what is wrong and what was probably meant.
     """
 
-    kind: str
-    severity: str = Field(description="info | warning | error")
+    kind: FindingKind
+    severity: Severity
     message: str
     span: Span | None = None
     page: int | None = None

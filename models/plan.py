@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import Field
 
 from .common import Span, Strict
+from .kinds import PageMethod, SourceFormat
 
 
 class PageProvenance(Strict):
@@ -14,7 +15,7 @@ class PageProvenance(Strict):
 
     number: int
     start: int = Field(description="offset in the repaired text where the page begins")
-    method: str = Field(default="text", description="text | ocr | none")
+    method: PageMethod = "text"
     ocr_confidence: float | None = None
 
 
@@ -23,7 +24,7 @@ class Source(Strict):
 
     path: str
     sha256: str
-    format: str = Field(description="txt | md | html | pdf | docx | doc | image")
+    format: SourceFormat
     size_bytes: int
     encoding: str | None = Field(default=None, description="byte encoding of a text source")
     pages: int | None = Field(default=None, description="page count when the source has pages")

@@ -7,14 +7,13 @@ from datetime import date
 from pydantic import Field
 
 from .common import Span, Strict
+from .kinds import EventKind, ReferenceKind, ValidityStatus
 
 
 class ValidityEvent(Strict):
     """A dated change to a cited document, with its evidence."""
 
-    kind: str = Field(
-        description="amended | partially_replaced | replaced | repealed | expired"
-    )
+    kind: EventKind
     effective_date: date | None = None
     by: str | None = Field(default=None, description="number of the document that made the change")
     note: str | None = None
@@ -24,14 +23,11 @@ class ValidityEvent(Strict):
 class Validity(Strict):
     """Whether a cited document was in force at the plan's date and at a chosen date."""
 
-    status_at_issue: str = Field(
-        description="in_force | amended | partially_replaced | replaced | repealed | expired "
-        "| unknown | not_applicable"
-    )
+    status_at_issue: ValidityStatus
     reference_date: date | None = Field(
         default=None, description="the plan's issue date, or the start of its period"
     )
-    status_as_of: str
+    status_as_of: ValidityStatus
     as_of: date
     events: list[ValidityEvent] = Field(default_factory=list)
     replaced_by: list[str] = Field(default_factory=list)
@@ -43,9 +39,8 @@ class LegalReference(Strict):
     """One citation of a specific document, as it stands in the text (repeats included)."""
 
     surface: str = Field(description="exact text of the citation")
-    kind: str = Field(
-        default="document",
-        description="document (numbered) | law (cited by name) | standard (TCVN/ISO)",
+    kind: ReferenceKind = Field(
+        default="document", description="numbered document | law cited by name | TCVN/ISO"
     )
     doc_type: str | None = Field(default=None, description="Vietnamese label, e.g. 'Nghị định'")
     number: str | None = Field(default=None, description="as written, spacing/dashes normalised")

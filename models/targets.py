@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .common import Span, Strict
+from .kinds import Comparator
 
 
 class Target(Strict):
@@ -14,7 +15,7 @@ class Target(Strict):
     value: float
     value_max: float | None = Field(default=None, description="upper bound of a range")
     unit: str | None = Field(default=None, description="'%', 'lần/năm', 'phút', 'VND' …")
-    comparator: str = Field(description="> | >= | = | <= | range | increase_by")
+    comparator: Comparator
     subject: str | None = Field(default=None, description="what is measured")
     deadline_year: int | None = None
     baseline: str | None = Field(default=None, description="e.g. 'năm 2023'")

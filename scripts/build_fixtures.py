@@ -1,4 +1,4 @@
-"""Build the ingestion test fixtures from corpora/ (run by ``make fixtures`` and ``make test``).
+"""Build the ingestion test fixtures from the shared sample plans (run by ``make fixtures`` and ``make test``).
 
 Everything lands in tests/fixtures/generated/ (git-ignored). A fixture is rebuilt only when it is
 missing or older than its inputs (or this script), so a second run takes well under a second.
@@ -40,7 +40,7 @@ import yaml
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
-PLANS = ROOT / "corpora" / "plans"
+PLANS = ROOT.parent / "shared" / "corpus" / "plans"  # public material, read in place
 OUT = ROOT / "tests" / "fixtures" / "generated"
 PLAN002 = PLANS / "002_85e43a95c6b96bf4.txt"
 PLAN004 = PLANS / "004_2e14f1f6f31def56.txt"

@@ -1,6 +1,6 @@
 """Golden files: hand-reviewed expected records, compared part by part.
 
-``golden/<stem>.json`` holds, for the corpus document ``corpora/plans/<stem>.txt``, the parts of
+``golden/<stem>.json`` holds, for the corpus document ``../shared/corpus/plans/<stem>.txt``, the parts of
 its record a person has checked against the source document (metadata, sections, …). Offsets
 (spans, pages) are left out: they are checked by invariant tests, not by eye. The comparison is
 exact; a mismatch prints a readable diff.
@@ -14,18 +14,17 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from support import EXTRA, GOLDEN, PLANS
+
 from vnplan.pipeline import ExtractOptions, extract
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpora" / "plans"
-GOLDEN = ROOT / "golden"
+CORPUS = PLANS
 # Validity is judged as of a fixed date so golden files do not change with the calendar.
 GOLDEN_AS_OF = date(2026, 11, 23)
 # Keys left out of the comparison wherever they occur.
 IGNORED_KEYS = frozenset({"span", "heading_span", "clause_span", "mentions", "page", "as_of"})
 
 
-EXTRA = ROOT / "corpora" / "extra"
 
 
 def corpus_stems() -> list[str]:
@@ -35,7 +34,7 @@ def corpus_stems() -> list[str]:
 
 def golden_stems() -> list[str]:
     """Every document with a golden file: the sample plans, and real documents of
-    ``corpora/extra`` kept as a held-out check (reviewed after the code was written)."""
+    ``../shared/corpus/extra`` kept as a held-out check (reviewed after the code was written)."""
     return sorted(p.stem for p in GOLDEN.glob("*.json"))
 
 

@@ -11,13 +11,11 @@ from datetime import date
 from pathlib import Path
 
 from vnplan.extractors.context import ExtractionContext
-from vnplan.extractors.layout import find_layout
-from vnplan.extractors.metadata import find_metadata
-from vnplan.extractors.sections import find_sections
-from vnplan.extractors.validity import with_validity
+from vnplan.extractors.stages import run_stages
 from vnplan.ingest import IngestError, IngestOptions, RawDocument, read_document, repair
 from vnplan.models import PageProvenance, PlanRecord, Source
-from vnplan.reference_data import load_registry
+from vnplan.reference.registry import load_registry
+from vnplan.version import __version__
 
 
 @dataclass(frozen=True)
@@ -54,49 +52,31 @@ def extract_bytes(data: bytes, name: str, options: ExtractOptions | None = None)
 
 
 def build_record(raw: RawDocument, *, data: bytes, name: str, options: ExtractOptions) -> PlanRecord:
-    """Repair the decoded document and run every extractor over it."""
-    from vnplan import __version__
-
+    """Repair the decoded document, run the declared stages over it, assemble the record."""
     repaired = repair(raw)
     text = repaired.text
     if not text.strip():
         raise IngestError("no text found in the document", kind="no_text")
-    layout = find_layout(text)
     context = ExtractionContext(
         page_starts=repaired.page_starts,
-        body_end=layout.offset(layout.appendix, len(text)),
         tables=raw.tables,
+        registry=load_registry(*options.registries),
+        as_of=options.as_of,
     )
-    context.sections = find_sections(text, layout, context.page_at)
-    metadata = find_metadata(text, layout)
-    context.plan_date = metadata.issued_date
-    context.plan_year = metadata.period.start_year
-    record = PlanRecord(
+    findings = run_stages(text, context)
+    return PlanRecord(
         generator=f"vnplan {__version__}",
         source=_source(raw, repaired, data, name),
-        metadata=metadata,
+        metadata=context.metadata,
         sections=context.sections,
+        legal_references=context.legal_references,
+        targets=context.targets,
+        units=context.units,
+        appendix=context.appendix,
+        findings=findings,
         text=text,
         source_map=repaired.source_map,
     )
-    # Later stages fill the record's other parts here, each a pure function of (text, context).
-    # --- stages ---
-    from vnplan.extractors.references import find_legal_references
-
-    record.legal_references, findings = find_legal_references(text, context)
-    record.findings.extend(findings)
-    from vnplan.extractors.appendix import find_appendix
-
-    record.appendix, findings = find_appendix(text, context)
-    record.findings.extend(findings)
-    # Targets and responsible units read the appendix tables, so they run after the appendix stage.
-    from vnplan.extractors.targets import find_targets
-    from vnplan.extractors.units import find_units
-
-    record.targets = find_targets(text, context, record.appendix)
-    record.units = find_units(text, context, record.appendix)
-    # Last: each citation's validity at the plan's date and as of options.as_of (default today).
-    return with_validity(record, load_registry(*options.registries), options.as_of)
 
 
 def _source(raw: RawDocument, repaired, data: bytes, name: str) -> Source:

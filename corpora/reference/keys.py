@@ -1,0 +1,61 @@
+"""Shared keys and character classes: one copy of each, imported wherever it is needed.
+
+Dashes, bullets and the keys that make two spellings of a number, a law's name or a unit's name
+compare equal live here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Dashes other than the ASCII hyphen that extraction leaves inside numbers: "NĐ – CP", "NĐ‐CP"
+# (U+2010–U+2015 hyphens and dashes, U+2212 minus).
+OTHER_DASHES = "\u2010-\u2015\u2212"
+# Any dash, as a regex character class: "-", "‐", "–", "—", "−".
+DASH = rf"[-{OTHER_DASHES}]"
+# The marks a bulleted line or list item opens with: "- ", "– ", "+ ", "• ", "* ", "● ", "▪ ".
+BULLETS = "-–+•*●▪"
+# The same as a regex character class.
+BULLET_CLASS = "[" + re.escape(BULLETS) + "]"
+
+_DASHES = re.compile(f"[{OTHER_DASHES}]")
+_SPACES = re.compile(r"\s+")
+# A year inside a law's name: "Luật Lưu trữ năm 2024", "Luật Lưu trữ 2024".
+NAME_YEAR = re.compile(r"\s*(?:năm\s*)?\b(19|20)\d{2}\b")
+# A unit's key drops these from the end: "Công chức Văn hóa – Xã hội xã" → "văn hóa-xã hội".
+_UNIT_TAIL = re.compile(r"\s+(?:xã|phường|thị\s+trấn|cấp\s+xã)$")
+
+
+def number_key(number: str) -> str:
+    """Compare numbers (số hiệu) the way a reader does: '61/2018/ND - CP' == '61/2018/NĐ-CP'."""
+    text = unicodedata.normalize("NFC", number)
+    text = _DASHES.sub("-", text)
+    text = _SPACES.sub("", text).upper()
+    return text.replace("Đ", "D")
+
+
+def name_key(name: str, *, keep_year: bool = True) -> str:
+    """Compare law names case- and spacing-insensitively; 'năm 2015' and '2015' are the same."""
+    text = unicodedata.normalize("NFC", name).casefold()
+    text = _SPACES.sub(" ", text).strip(" .,;:")
+    text = re.sub(r"\bnăm\s+((?:19|20)\d{2})\b", r"\1", text)
+    if not keep_year:
+        text = NAME_YEAR.sub("", text).strip()
+    return text
+
+
+def unit_key(spelling: str, prefixes: tuple[str, ...] = ()) -> str:
+    """Compare unit spellings the way a reader does: case, dash kind and spacing ignored."""
+    text = unicodedata.normalize("NFC", spelling).casefold()
+    text = _DASHES.sub("-", text)
+    text = re.sub(r"\s*-\s*", "-", text)
+    text = _SPACES.sub(" ", text).strip(" .,;:")
+    stripped = True
+    while stripped:  # "Trách nhiệm của công chức Văn phòng …" drops both prefixes
+        stripped = False
+        for prefix in prefixes:
+            if text.startswith(prefix + " "):
+                text, stripped = text[len(prefix) + 1 :], True
+                break
+    return _UNIT_TAIL.sub("", text).strip()

@@ -1,0 +1,173 @@
+"""The legal registry: national documents, what changed them and when, each fact sourced.
+
+``legal_registry.yaml`` is shipped; overlays in the same format add or override entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import get_args
+
+from vnplan.models.kinds import EventKind
+
+from .files import parse_yaml, read_text
+from .keys import NAME_YEAR, name_key, number_key
+
+REGISTRY_FILE = "legal_registry.yaml"
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
+FACT_FIELDS = ("title", "issuer", "issued_date", "effective_date")
+
+@dataclass(frozen=True)
+class RegistryEvent:
+    """A dated change to a registered document (sửa đổi, thay thế, bãi bỏ, hết hiệu lực)."""
+
+    kind: str
+    by: str | None
+    effective_date: date | None
+    note: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    """One national document as the registry records it; ``None`` facts are unconfirmed."""
+
+    number: str
+    doc_type: str
+    title: str | None = None
+    issuer: str | None = None
+    issued_date: date | None = None
+    effective_date: date | None = None
+    party: bool = False
+    aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    events: tuple[RegistryEvent, ...] = ()
+    unconfirmed: tuple[str, ...] = ()
+
+    @property
+    def start(self) -> date:
+        """When it took effect, as best known: effective, else issued, else 1 January of its year."""
+        year = re.search(r"/((?:19|20)\d{2})/", self.number)
+        fallback = date(int(year.group(1)), 1, 1) if year else date.max
+        return self.effective_date or self.issued_date or fallback
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        """Unique key: the number, plus the year for numbers without one (``06/QĐ-TTg`` of 2022)."""
+        has_year = re.search(r"/(19|20)\d{2}/", self.number) is not None
+        year = None if has_year or self.issued_date is None else self.issued_date.year
+        return number_key(self.number), year
+
+
+@dataclass
+class Registry:
+    """The registry indexed by number and by the names laws are cited by."""
+
+    entries: list[RegistryEntry] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_number: dict[str, list[RegistryEntry]] = {}
+        self._by_name: dict[str, RegistryEntry] = {}
+        self._by_bare_name: dict[str, list[RegistryEntry]] = {}
+        for entry in self.entries:
+            self._by_number.setdefault(number_key(entry.number), []).append(entry)
+            for alias in entry.aliases:
+                self._by_name[name_key(alias)] = entry
+                bare = self._by_bare_name.setdefault(name_key(alias, keep_year=False), [])
+                if entry not in bare:
+                    bare.append(entry)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def find(self, number: str, year: int | None = None) -> RegistryEntry | None:
+        """The entry for ``number``; ``year`` picks among year-less numbers (``76/NQ-CP``)."""
+        candidates = self._by_number.get(number_key(number), [])
+        if year is not None and len(candidates) > 1:
+            candidates = [e for e in candidates if e.issued_date and e.issued_date.year == year]
+        if len(candidates) != 1:
+            return None
+        entry = candidates[0]
+        if year is not None and entry.key[1] is not None and entry.key[1] != year:
+            return None
+        return entry
+
+    def find_by_name(self, name: str, on: date | None = None) -> RegistryEntry | None:
+        """The law cited by ``name``; without a year, the version in force ``on`` that date."""
+        exact = self._by_name.get(name_key(name))
+        if exact is not None:
+            return exact
+        versions = self._by_bare_name.get(name_key(name, keep_year=False), [])
+        year = NAME_YEAR.search(name)
+        if year:  # "… năm 2020": only a version of that year will do
+            cited = int(year.group(0).strip().split()[-1])
+            versions = [v for v in versions if v.issued_date and v.issued_date.year == cited]
+        if on is None:
+            return versions[0] if len(versions) == 1 else None
+        # the version in force on that date; one that began later cannot be what was cited
+        started = [v for v in versions if v.start <= on]
+        return max(started, key=lambda v: v.start) if started else None
+
+    def merged(self, extra: Registry) -> Registry:
+        """This registry with ``extra``'s entries added, replacing entries with the same key."""
+        overridden = {e.key for e in extra.entries}
+        kept = [e for e in self.entries if e.key not in overridden]
+        return Registry(kept + list(extra.entries))
+
+
+def _event(raw: dict, where: str) -> RegistryEvent:
+    kind = raw.get("kind")
+    if kind not in EVENT_KINDS:
+        raise ValueError(f"{where}: event kind {kind!r} is not one of {', '.join(EVENT_KINDS)}")
+    return RegistryEvent(
+        kind=kind,
+        by=raw.get("by"),
+        effective_date=raw.get("effective_date"),
+        note=raw.get("note"),
+        source=raw.get("source") or "",
+    )
+
+
+def _entry(raw: dict, where: str) -> RegistryEntry:
+    if not isinstance(raw, dict) or not raw.get("number") or not raw.get("doc_type"):
+        raise ValueError(f"{where}: every entry needs a number and a doc_type")
+    where = f"{where} ({raw['number']})"
+    return RegistryEntry(
+        number=str(raw["number"]),
+        doc_type=str(raw["doc_type"]),
+        title=raw.get("title"),
+        issuer=raw.get("issuer"),
+        issued_date=raw.get("issued_date"),
+        effective_date=raw.get("effective_date"),
+        party=bool(raw.get("party", False)),
+        aliases=tuple(raw.get("aliases") or ()),
+        sources=tuple(s["url"] for s in raw.get("sources") or () if s.get("url")),
+        events=tuple(_event(ev, where) for ev in raw.get("events") or ()),
+        unconfirmed=tuple(raw.get("unconfirmed") or ()),
+    )
+
+
+
+def parse_registry(text: str, where: str = "registry") -> Registry:
+    """Parse registry YAML (a list of documents); raise ``ValueError`` naming the bad entry."""
+    raw = parse_yaml(text) or []
+    if not isinstance(raw, list):
+        raise ValueError(f"{where}: expected a list of documents")
+    return Registry([_entry(item, f"{where} item {i + 1}") for i, item in enumerate(raw)])
+
+
+@cache
+def _shipped_registry() -> Registry:
+    return parse_registry(read_text(REGISTRY_FILE), REGISTRY_FILE)
+
+def load_registry(*extra: str | Path) -> Registry:
+    """The shipped legal registry; each ``extra`` YAML file (same format) adds or overrides entries."""
+    registry = _shipped_registry()
+    for path in map(Path, extra):
+        registry = registry.merged(parse_registry(path.read_text("utf-8"), str(path)))
+    return registry
+

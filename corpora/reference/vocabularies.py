@@ -1,0 +1,214 @@
+"""Vocabularies shipped as data: document types and issuer codes, law names, appendix headers
+and cues, unit aliases, localities and the legacy font encodings. Each is read once and cached."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .files import parse_yaml, read_mapping, read_text, read_yaml
+from .keys import unit_key
+
+
+@cache
+def province_level_cities() -> frozenset[str]:
+    """Centrally governed cities (thành phố trực thuộc trung ương), from localities.yaml."""
+    return frozenset(read_yaml("localities.yaml")["province_level_cities"])
+
+
+@cache
+def legacy_encoding_tables() -> dict[str, dict[str, str]]:
+    """TCVN3 and VNI byte sequences → Unicode letters, from legacy_encodings.yaml."""
+    return read_yaml("legacy_encodings.yaml")
+
+
+# --- citation formats (issue 3: legal references) ---
+
+CITATION_FILES = ("document_types.yaml", "issuer_codes.yaml", "law_names.yaml")
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    """A type of document (loại văn bản): its label, how it is written, its codes in numbers."""
+
+    label: str
+    variants: tuple[str, ...]
+    codes: tuple[str, ...] = ()
+    codeless: bool = False  # a number without a type code is normal: "Luật số 80/2025/QH15"
+    issuer: str | None = None  # the body that always issues it: Luật → Quốc hội
+
+
+@dataclass(frozen=True)
+class CitationFormats:
+    """What the citation finder knows about Vietnamese document numbers, from three YAML files."""
+
+    types: tuple[DocumentType, ...]
+    issuers: dict[str, str]  # body code in a number → issuing body: "CP" → "Chính phủ"
+    issuer_names: tuple[str, ...]  # other names an issuer goes by after "của": "UBND"
+    law_names: tuple[str, ...]  # names a plain rule cannot delimit: "Cán bộ, công chức"
+    year_type_codes: frozenset[str]  # numbers with these type codes carry a year: NĐ, TT, TTLT
+    year_bodies: frozenset[str]  # … and with these bodies: QH, UBTVQH
+    year_since: int  # numbers dated before this year are not expected to carry one
+
+    def type_by_label(self, label: str) -> DocumentType | None:
+        return next((t for t in self.types if t.label == label), None)
+
+
+
+
+@cache
+def load_citation_formats() -> CitationFormats:
+    """Document types, issuer codes and law names (read once); raise ``ValueError`` on bad data."""
+    types_file, issuers_file, laws_file = (read_mapping(n) for n in CITATION_FILES)
+    types = []
+    for i, raw in enumerate(types_file.get("types") or ()):
+        if not isinstance(raw, dict) or not raw.get("label") or not raw.get("variants"):
+            raise ValueError(f"document_types.yaml item {i + 1}: needs a label and variants")
+        types.append(DocumentType(
+            label=str(raw["label"]),
+            variants=tuple(str(v) for v in raw["variants"]),
+            codes=tuple(str(c) for c in raw.get("codes") or ()),
+            codeless=bool(raw.get("codeless", False)),
+            issuer=raw.get("issuer"),
+        ))
+    rule = types_file.get("year_required") or {}
+    issuers = {str(k): str(v) for k, v in (issuers_file.get("bodies") or {}).items()}
+    return CitationFormats(
+        types=tuple(types),
+        issuers=issuers,
+        issuer_names=tuple(str(n) for n in issuers_file.get("issuer_names") or ()),
+        law_names=tuple(str(n) for n in laws_file.get("names") or ()),
+        year_type_codes=frozenset(rule.get("type_codes") or ()),
+        year_bodies=frozenset(rule.get("bodies") or ()),
+        year_since=int(rule.get("since", 0)),
+    )
+
+
+APPENDIX_FILE = "appendix_headers.yaml"
+
+
+@dataclass(frozen=True)
+class ColumnRule:
+    """Printed header phrases that mean one canonical appendix field (``lead``, ``budget`` …)."""
+
+    field: str
+    headers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AppendixVocabulary:
+    """What appendix tables say, from ``appendix_headers.yaml``: header synonyms and the cues
+    that place the lines of a flattened table (unit names, timeline phrases …)."""
+
+    columns: tuple[ColumnRule, ...]
+    column_starts: tuple[str, ...]
+    unit_starts: tuple[str, ...]
+    unit_heads: tuple[str, ...]
+    unit_qualifiers: tuple[str, ...]
+    timeline_starts: tuple[str, ...]
+    recurring_starts: tuple[str, ...]
+    dangling_words: tuple[str, ...]
+    dangling_before_units: tuple[str, ...]
+    total_labels: tuple[str, ...]
+
+
+def parse_appendix_vocabulary(text: str, where: str = APPENDIX_FILE) -> AppendixVocabulary:
+    """Parse the appendix vocabulary YAML; raise ``ValueError`` naming what is wrong."""
+    raw = parse_yaml(text) or {}
+    rules = []
+    for i, rule in enumerate(raw.get("columns") or ()):
+        if not isinstance(rule, dict) or not rule.get("field") or not rule.get("headers"):
+            raise ValueError(f"{where}: columns item {i + 1} needs a field and headers")
+        headers = tuple(unicodedata.normalize("NFC", str(h)) for h in rule["headers"])
+        rules.append(ColumnRule(str(rule["field"]), headers))
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(unicodedata.normalize("NFC", str(w)) for w in raw.get(key) or ())
+
+    return AppendixVocabulary(
+        columns=tuple(rules),
+        column_starts=words("column_starts"),
+        unit_starts=words("unit_starts"),
+        unit_heads=words("unit_heads"),
+        unit_qualifiers=words("unit_qualifiers"),
+        timeline_starts=words("timeline_starts"),
+        recurring_starts=words("recurring_starts"),
+        dangling_words=words("dangling_words"),
+        dangling_before_units=words("dangling_before_units"),
+        total_labels=words("total_labels"),
+    )
+
+
+@cache
+def load_appendix_vocabulary() -> AppendixVocabulary:
+    """The shipped appendix vocabulary (header synonyms, unit and timeline cues)."""
+    return parse_appendix_vocabulary(read_text(APPENDIX_FILE), APPENDIX_FILE)
+
+
+# --- responsible units (corpora/reference/unit_aliases.yaml) ---------------------------------
+
+UNIT_ALIASES_FILE = "unit_aliases.yaml"
+
+
+@dataclass
+class UnitAliases:
+    """Canonical unit names, the spellings that mean them, and the words that start a unit."""
+
+    names: dict[str, str] = field(default_factory=dict)  # key → canonical name
+    heads: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def key(self, spelling: str) -> str:
+        known = self._keys.get(spelling)  # plans repeat the same cells: fold each spelling once
+        if known is None:
+            known = self._keys[spelling] = unit_key(spelling, self.prefixes)
+        return known
+
+    def canonical(self, spelling: str) -> str | None:
+        """The canonical name for ``spelling``, or None when the table does not know it."""
+        return self.names.get(self.key(spelling))
+
+    def looks_like_unit(self, phrase: str) -> bool:
+        """Whether ``phrase`` names a unit: a known spelling, or it starts with a head word."""
+        folded = unicodedata.normalize("NFC", phrase).casefold().strip()
+        return self.canonical(phrase) is not None or any(
+            folded.startswith(head.casefold()) for head in self.heads
+        )
+
+    def merged(self, extra: UnitAliases) -> UnitAliases:
+        return UnitAliases(
+            {**self.names, **extra.names},
+            tuple(dict.fromkeys(self.heads + extra.heads)),
+            tuple(sorted(set(self.prefixes + extra.prefixes), key=len, reverse=True)),
+        )
+
+
+def parse_unit_aliases(text: str, where: str = UNIT_ALIASES_FILE) -> UnitAliases:
+    """Parse the unit alias YAML; raise ``ValueError`` naming the bad entry."""
+    raw = parse_yaml(text) or {}
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: expected a mapping with 'units'")
+    prefixes = tuple(sorted((unit_key(p) for p in raw.get("prefixes") or ()), key=len, reverse=True))
+    names: dict[str, str] = {}
+    for i, item in enumerate(raw.get("units") or ()):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise ValueError(f"{where}: unit {i + 1} needs a name")
+        for spelling in [item["name"], *(item.get("aliases") or ())]:
+            names[unit_key(str(spelling), prefixes)] = item["name"]
+    return UnitAliases(names, tuple(str(h) for h in raw.get("heads") or ()), prefixes)
+
+
+@cache
+def _shipped_unit_aliases() -> UnitAliases:
+    return parse_unit_aliases(read_text(UNIT_ALIASES_FILE))
+
+
+def load_unit_aliases(*extra: str | Path) -> UnitAliases:
+    """The shipped unit alias table; each ``extra`` YAML file (same format) adds spellings."""
+    aliases = _shipped_unit_aliases()
+    for path in map(Path, extra):
+        aliases = aliases.merged(parse_unit_aliases(path.read_text("utf-8"), str(path)))
+    return aliases

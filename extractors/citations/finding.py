@@ -1,0 +1,241 @@
+"""Stage: legal references (trích dẫn văn bản) — find, normalise, link repeats, flag anomalies.
+
+    find_legal_references(text, context) -> (legal_references, findings)
+
+Three finders run over the repaired text — numbered documents ("Nghị định số 61/2018/NĐ-CP ngày
+23/4/2018 của Chính phủ"), laws by name ("Luật Tổ chức chính quyền địa phương năm 2015") and
+standards ("TCVN ISO 9001:2015") — then short mentions ("Nghị định 61") are resolved to a full
+citation, every citation of one document gets the same ``doc_id``, and ``reference_checks`` flags
+what is wrong in the document itself. Format knowledge lives in ``corpora/reference``.
+"""
+
+from __future__ import annotations
+
+import regex
+from vnplan.extractors.citations import patterns as p
+from vnplan.extractors.citations.checks import check_references
+from vnplan.extractors.citations.citation import Citation
+from vnplan.extractors.citations.linking import link, mark_resolved, with_short_mentions
+from vnplan.extractors.context import ExtractionContext
+from vnplan.extractors.document.dates import make_date
+from vnplan.models import Finding, LegalReference
+
+
+def find_legal_references(
+    text: str, context: ExtractionContext | None = None
+) -> tuple[list[LegalReference], list[Finding]]:
+    """Every citation of a specific document in ``text``, in order, and the anomalies found."""
+    context = context or ExtractionContext()
+    findings: list[Finding] = []
+    found: list[Citation] = []
+    for finder in (_numbered, _laws, _standards):
+        try:
+            found.extend(finder(text))
+        except TimeoutError:
+            findings.append(_timeout_finding(finder.__name__.strip("_")))
+    citations = _without_overlaps(found)
+    link(citations)
+    try:
+        citations = with_short_mentions(text, citations)
+    except TimeoutError:
+        findings.append(_timeout_finding("short mentions"))
+    mark_resolved(citations)
+    references = [_reference(c, text, context) for c in citations]
+    findings.extend(check_references(citations, references, context))
+    return references, findings
+
+
+# --- finders -------------------------------------------------------------------------------
+
+
+def _numbered(text: str) -> list[Citation]:
+    """Citations by number: '[type] [số] number [ngày …] [của …]'."""
+    found = []
+    for m in p.NUMBER.finditer(text, timeout=p.SCAN_TIMEOUT):
+        parts = p.number_parts(m)
+        if not p.looks_like_code(parts):
+            continue
+        window_start = max(0, m.start() - p.TYPE_WINDOW)
+        typed = p.type_before(text, m.start())
+        if typed:
+            start, doc_type = typed
+        else:
+            start, doc_type = m.start(), _label_for_code(parts)
+            if doc_type is None and not text[window_start:m.start()].rstrip().endswith("số"):
+                continue  # a bare code-less number is too weak to be a citation
+        cite = Citation(start, m.end(), doc_type=doc_type, typed=bool(typed), parts=parts,
+                        number=parts.number, year=parts.year)
+        _read_tail(text, cite)
+        found.append(cite)
+    return found
+
+
+def _label_for_code(parts: p.NumberParts) -> str | None:
+    labels = p.CODE_LABELS.get(parts.type_code or "")
+    if labels:
+        return "Quy định" if parts.party and parts.type_code == "QĐ" else labels[0]
+    if any(p.body_code(b) in p.FORMATS.year_bodies for b in parts.bodies):
+        return "Luật" if parts.year else None
+    return None
+
+
+def _read_tail(text: str, cite: Citation) -> None:
+    """The date and issuer written right after a citation (in either order)."""
+    for _ in range(2):
+        ahead = text[cite.end:cite.end + 24].casefold()  # cheap test before the patterns
+        if cite.date_text is None and "ngày" in ahead and (d := p.DATE_AFTER.match(text, cite.end)):
+            cite.date_text = f"{d['d']}/{d['m']}/{d['y']}"
+            cite.issued_date = make_date(int(d["y"]), int(d["m"]), int(d["d"]))
+            cite.end = d.end()
+        ahead = text[cite.end:cite.end + 8].casefold()
+        if not cite.issuer_written and ("của" in ahead or "do" in ahead) and (
+            i := p.ISSUER_AFTER.match(text, cite.end)
+        ):
+            cite.issuer = " ".join(i["issuer"].split())
+            cite.issuer_written = True
+            cite.end = i.end()
+
+
+def _laws(text: str) -> list[Citation]:
+    """Laws by name: 'Luật Tổ chức chính quyền địa phương [năm 2015] [số …] [ngày …]'."""
+    found = []
+    for m in p.LAW_HEAD.finditer(text, timeout=p.SCAN_TIMEOUT):
+        name_end = _law_name_end(text, m.end())
+        if name_end is None:
+            continue
+        kind_label = p.TYPE_LABELS[p.type_key(m["kind"])]
+        cite = Citation(m.start(), name_end, kind="law", doc_type=kind_label, typed=True)
+        if (y := p.NAME_YEAR.match(text, cite.end)) is not None:
+            cite.year, cite.end = int(y["y"]), y.end()
+        cite.title = " ".join(text[m.start():cite.end].split())
+        if (n := p.NUMBER_AFTER.match(text, cite.end)) and (
+            num := p.NUMBER.match(text, n.end())
+        ):
+            cite.parts = p.number_parts(num)
+            cite.number, cite.end = cite.parts.number, num.end()
+            cite.year = cite.parts.year or cite.year
+        _read_tail(text, cite)
+        found.append(cite)
+    return found
+
+
+_NAME_STOP = frozenset(
+    ["và", "của", "về", "theo", "tại", "trong", "để", "nhằm", "đã", "được", "đang", "có", "các", "những", "số", "ngày", "hiện", "này", "đó", "cho", "với", "đối", "là", "mà", "khi", "thì", "từ", "đến", "trên", "năm", "sau", "trước", "gồm", "như"]
+)
+_NAME_STOP_PAIRS = ("quy định", "hướng dẫn", "thi hành", "ban hành", "liên quan", "sửa đổi")
+_KNOWN_NAMES = sorted(p.FORMATS.law_names, key=len, reverse=True)
+_NAME_MAX_WORDS = 12
+# "… Luật Cán bộ, công chức và Luật Viên chức": the next law amended by the same law.
+_AND_LAW = regex.compile(r"(?:\s*,\s*|\s+và\s+)(?=Luật\s)")
+# A year standing as a word of a law's name ends it: "2015".
+_YEAR_WORD = regex.compile(r"(?:19|20)\d{2}")
+
+
+def _law_name_end(text: str, pos: int) -> int | None:
+    """Where the name of a law that starts at ``pos`` ends, or None when there is no name."""
+    head = text[pos:pos + 120].casefold()
+    for name in _KNOWN_NAMES:
+        if head.startswith(name.casefold()) and not head[len(name):len(name) + 1].isalnum():
+            return pos + len(name)
+    if (amend := p.AMENDING.match(text, pos)) is not None:
+        end = _inner_law_end(text, amend.end())
+        while end is not None and (more := _AND_LAW.match(text, end)):
+            following = _inner_law_end(text, more.end())
+            if following is None:
+                break
+            end = following
+        return end
+    end, words = pos - 1, 0  # NAME_WORD takes the space before each word
+    for w in p.NAME_WORD.finditer(text, pos - 1, min(len(text), pos + 160)):
+        if w.start() != end:
+            break  # punctuation between words ends the name
+        word = w["w"].casefold()
+        if word in _NAME_STOP or (words and text[w.start("w"):w.start("w") + 12].casefold().startswith(_NAME_STOP_PAIRS)):
+            break
+        if _YEAR_WORD.fullmatch(word):
+            break
+        end, words = w.end(), words + 1
+        if words >= _NAME_MAX_WORDS:
+            break
+    return end if words else None
+
+
+def _inner_law_end(text: str, pos: int) -> int | None:
+    """The end of 'Luật X' (the law an amending law amends), starting at ``pos``."""
+    head = p.LAW_HEAD.match(text, pos)
+    return _law_name_end(text, head.end()) if head else None
+
+
+def _standards(text: str) -> list[Citation]:
+    """Standards: 'TCVN ISO 9001:2015' (kind="standard")."""
+    found = []
+    for m in p.STANDARD.finditer(text, timeout=p.SCAN_TIMEOUT):
+        number = " ".join(m["std"].split()) + " " + m["code"]
+        if m["y"]:
+            number += f":{m['y']}"
+        found.append(Citation(m.start(), m.end(), kind="standard", doc_type="Tiêu chuẩn",
+                              number=number, year=int(m["y"]) if m["y"] else None))
+    return found
+
+
+def _without_overlaps(found: list[Citation]) -> list[Citation]:
+    """In text order; where two overlap, the one that starts first (then the longer) wins."""
+    kept: list[Citation] = []
+    for cite in sorted(found, key=lambda c: (c.start, -c.end)):
+        if kept and cite.start < kept[-1].end:
+            continue
+        kept.append(cite)
+    return kept
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def _reference(cite: Citation, text: str, context: ExtractionContext) -> LegalReference:
+    return LegalReference(
+        surface=text[cite.start:cite.end],
+        kind=cite.kind,
+        doc_type=cite.doc_type,
+        number=cite.number,
+        corrected_number=cite.corrected if cite.corrected != cite.number else None,
+        year=cite.year or (cite.issued_date.year if cite.issued_date else None),
+        issuer_code=_issuer_code(cite),
+        issuer=cite.issuer or _issuer_from_code(cite),
+        issued_date=cite.issued_date,
+        title=cite.title,
+        span=(cite.start, cite.end),
+        page=context.page_at(cite.start),
+        section=context.section_path(cite.start),
+        doc_id=cite.doc_id,
+        resolved_from=cite.resolved_from,
+    )
+
+
+def _issuer_code(cite: Citation) -> str | None:
+    """'NĐ-CP', 'QĐ-TTg', 'NQ/TW', 'TTLT-BTC-BNV', 'QH15' — the code part of the number."""
+    parts = cite.parts
+    if parts is None:
+        return None
+    bodies = "-".join(parts.bodies)
+    if parts.party:
+        return f"{parts.type_code}/{bodies}"
+    return f"{parts.type_code}-{bodies}" if parts.type_code and bodies else (parts.type_code or bodies)
+
+
+def _issuer_from_code(cite: Citation) -> str | None:
+    """The issuing body from the code table, or the body that always issues the type."""
+    if cite.parts is not None and cite.parts.bodies:
+        joint = cite.parts.type_code == "TTLT"  # 71/2014/TTLT-BTC-BNV: every body issued it
+        bodies = cite.parts.bodies if joint else cite.parts.bodies[:1]  # SXD-TCĐT: TCĐT is a unit
+        named = [p.ISSUERS[p.body_code(b)] for b in bodies if p.body_code(b) in p.ISSUERS]
+        if named:
+            return ", ".join(named)
+    doc_type = p.FORMATS.type_by_label(cite.doc_type or "")
+    return doc_type.issuer if doc_type else None
+
+
+def _timeout_finding(what: str) -> Finding:
+    return Finding(
+        kind="reference_scan_incomplete", severity="warning",
+        message=f"the search for {what} took too long and was stopped; citations may be missing",
+    )

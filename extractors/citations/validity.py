@@ -1,0 +1,240 @@
+"""Stage: was each cited document in force when the plan was written, and is it now? (hiệu lực)
+
+Runs after ``find_legal_references``. Pure: (record, registry, as_of) in, references with their
+``validity`` and findings out. The facts come from the legal registry (``corpora/reference``),
+never from code.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from vnplan.models import Finding, LegalReference, Metadata, PlanRecord, Validity, ValidityEvent
+from vnplan.models.kinds import ENDED, ValidityFindingKind, values
+from vnplan.reference.registry import Registry, RegistryEntry, RegistryEvent, load_registry
+
+IN_FORCE, AMENDED, PARTIALLY_REPLACED = "in_force", "amended", "partially_replaced"
+UNKNOWN, NOT_APPLICABLE = "unknown", "not_applicable"
+FINDING_KINDS = values(ValidityFindingKind)
+
+# Party numbering puts a dash before the type: "19-NQ/TW", "02-CTr/TU", "04-QĐ/HU".
+_PARTY_NUMBER = re.compile(r"^\d+-[A-Za-zĐđ]+/[A-Za-zĐđƯư]+(?:-[A-Za-zĐđ]+)?$")
+# Local bodies in a code: "KH-UBND", "NQ-HĐND", and provincial departments (Sở) "BC-SNV", "TTr-SXD".
+_LOCAL_CODE = re.compile(r"(?:^|[-/])(?:UBND|HĐND|HDND|S[A-ZĐ]{1,4})(?:$|[-/])")
+
+
+def reference_date(record: PlanRecord) -> date | None:
+    """The date a record's citations are judged at (see ``reference_date_of``)."""
+    return reference_date_of(record.metadata, record.legal_references)
+
+
+def reference_date_of(metadata: Metadata, references: list[LegalReference]) -> date | None:
+    """The plan's issue date; when it is blank, 1 January of the first year of its period —
+    or, if later, the newest date among the documents it cites, since a plan cannot cite a
+    document issued after itself (dates past the end of the period are typos, not evidence)."""
+    if metadata.issued_date is not None:
+        return metadata.issued_date
+    start, end = metadata.period.start_year, metadata.period.end_year
+    if start is None:
+        return None
+    cited = [
+        ref.issued_date for ref in references
+        if ref.issued_date is not None and ref.issued_date.year <= (end or start)
+    ]
+    return max([date(start, 1, 1), *cited])
+
+
+def is_party_document(ref: LegalReference) -> bool:
+    """Party documents (văn bản của Đảng) have no legal validity status."""
+    code = (ref.issuer_code or "").upper()
+    return bool(_PARTY_NUMBER.match(ref.corrected_number or ref.number or "")) or code.endswith(
+        ("/TW", "/TU", "/HU", "/ĐU")
+    )
+
+
+def is_local_document(ref: LegalReference) -> bool:
+    """Provincial, district and commune documents: the shipped registry does not track them."""
+    return bool(_LOCAL_CODE.search(ref.corrected_number or ref.number or ref.issuer_code or ""))
+
+
+def find_entry(ref: LegalReference, registry: Registry, on: date | None) -> RegistryEntry | None:
+    """The registry entry a citation points to: by number (corrected first), else by a law's name."""
+    year = ref.year or (ref.issued_date.year if ref.issued_date else None)
+    for number in (ref.corrected_number, ref.number):
+        if number:
+            entry = registry.find(number, year)
+            if entry is not None:
+                return entry
+    for name in (ref.title, ref.surface if ref.kind == "law" else None):
+        if name:
+            entry = registry.find_by_name(name, on)
+            if entry is not None:
+                return entry
+    return None
+
+
+def status_on(entry: RegistryEntry, day: date, *, count_undated: bool = False) -> str:
+    """The document's status on ``day`` from its events; undated events count only if asked."""
+    if entry.party:
+        return NOT_APPLICABLE
+    started = entry.effective_date or entry.issued_date
+    if started is not None and day < started and (entry.issued_date is None or day < entry.issued_date):
+        return UNKNOWN  # the plan predates the document: issue 3 flags impossible dates
+    status = IN_FORCE
+    for event in _events_until(entry, day, count_undated=count_undated):
+        if event.kind in ENDED:
+            status = event.kind
+        elif event.kind == PARTIALLY_REPLACED and status not in ENDED:
+            status = PARTIALLY_REPLACED
+        elif event.kind == AMENDED and status == IN_FORCE:
+            status = AMENDED
+    return status
+
+
+def _events_until(entry: RegistryEntry, day: date, *, count_undated: bool) -> list[RegistryEvent]:
+    return [
+        ev
+        for ev in entry.events
+        if (ev.effective_date is not None and ev.effective_date <= day)
+        or (ev.effective_date is None and count_undated)
+    ]
+
+
+def replacement_chain(entry: RegistryEntry, registry: Registry, day: date) -> list[str]:
+    """What replaced the document by ``day``, followed to the document now in force."""
+    chain: list[str] = []
+    current: RegistryEntry | None = entry
+    while current is not None and len(chain) < 10:
+        ended = [
+            ev
+            for ev in _events_until(current, day, count_undated=True)
+            if ev.kind in (*ENDED, PARTIALLY_REPLACED) and ev.by
+        ]
+        if not ended or ended[-1].by in chain:
+            break
+        chain.append(ended[-1].by)
+        current = registry.find(ended[-1].by) if ended[-1].kind == "replaced" else None
+    return chain
+
+
+def validity_for(
+    ref: LegalReference, registry: Registry, at_issue: date | None, as_of: date
+) -> Validity:
+    """The validity of one citation at the plan's date and at ``as_of``."""
+    if is_party_document(ref):
+        return Validity(
+            status_at_issue=NOT_APPLICABLE, reference_date=at_issue, status_as_of=NOT_APPLICABLE,
+            as_of=as_of, note="party document (văn bản của Đảng): no legal validity status",
+        )
+    entry = find_entry(ref, registry, at_issue or as_of)
+    if entry is None:
+        where = "local document" if is_local_document(ref) else "national document"
+        return Validity(
+            status_at_issue=UNKNOWN, reference_date=at_issue, status_as_of=UNKNOWN, as_of=as_of,
+            note=f"{where} not in the legal registry",
+        )
+    if entry.party:
+        return Validity(
+            status_at_issue=NOT_APPLICABLE, reference_date=at_issue, status_as_of=NOT_APPLICABLE,
+            as_of=as_of, sources=list(entry.sources),
+            note="party document (văn bản của Đảng): no legal validity status",
+        )
+    events = _events_until(entry, as_of, count_undated=True)
+    sources = list(dict.fromkeys([*entry.sources, *(ev.source for ev in events if ev.source)]))
+    return Validity(
+        status_at_issue=status_on(entry, at_issue) if at_issue else UNKNOWN,
+        reference_date=at_issue,
+        status_as_of=status_on(entry, as_of, count_undated=True),
+        as_of=as_of,
+        events=[
+            ValidityEvent(kind=ev.kind, effective_date=ev.effective_date, by=ev.by, note=ev.note,
+                          source=ev.source or None)
+            for ev in events
+        ],
+        replaced_by=replacement_chain(entry, registry, as_of),
+        sources=sources,
+        note=None if at_issue else "the plan has no issue date or period: status at issue unknown",
+    )
+
+
+def _finding(
+    index: int, ref: LegalReference, validity: Validity, then: list[str]
+) -> Finding | None:
+    """The finding a citation needs; ``then`` is what had replaced it by the plan's date."""
+    cited = ref.corrected_number or ref.number or ref.title or ref.surface
+    instead = validity.replaced_by[-1] if validity.replaced_by else None
+    base = dict(span=ref.span, page=ref.page, reference=index, suggestion=instead)
+    when = validity.reference_date
+    if validity.status_at_issue in ENDED:
+        # The plan should have cited what was in force on its date; say what stands today too.
+        should = then[-1] if then else instead
+        today = f" (itself replaced since: now {instead})" if instead and instead != should else ""
+        return Finding(
+            kind="outdated_citation", severity="error", **{**base, "suggestion": should},
+            message=f"{cited} was already {validity.status_at_issue} when the plan was written "
+            f"({when}){f'; cite {should}{today}' if should else ''}",
+        )
+    if validity.status_as_of in ENDED:
+        return Finding(
+            kind="outdated_now", severity="warning", **base,
+            message=f"{cited} was in force on {when} but is {validity.status_as_of} as of "
+            f"{validity.as_of}{f'; now cite {instead}' if instead else ''}",
+        )
+    if validity.status_at_issue in (AMENDED, PARTIALLY_REPLACED):
+        by = ", ".join(ev.by for ev in validity.events if ev.by and ev.kind != "replaced")
+        return Finding(
+            kind="amended_citation", severity="info", **base,
+            message=f"{cited} was {validity.status_at_issue.replace('_', ' ')} before the plan's "
+            f"date{f' (by {by})' if by else ''}: cite it together with its amendments",
+        )
+    if validity.status_as_of == UNKNOWN and not is_local_document(ref) and ref.kind != "standard":
+        return Finding(
+            kind="unverified_citation", severity="info", **base,
+            message=f"{cited} is not in the legal registry: its validity was not checked",
+        )
+    return None
+
+
+def check_validity(
+    record: PlanRecord, registry: Registry | None = None, as_of: date | None = None
+) -> tuple[list[LegalReference], list[Finding]]:
+    """Each citation of ``record`` with its ``validity``, and the findings (see ``check_citations``)."""
+    return check_citations(record.metadata, record.legal_references, registry, as_of)
+
+
+def check_citations(
+    metadata: Metadata, citations: list[LegalReference], registry: Registry | None = None,
+    as_of: date | None = None,
+) -> tuple[list[LegalReference], list[Finding]]:
+    """Each citation with its ``validity``, and one finding per cited document that needs one."""
+    registry = registry if registry is not None else load_registry()
+    as_of = as_of or date.today()
+    at_issue = reference_date_of(metadata, citations)
+    references: list[LegalReference] = []
+    findings: list[Finding] = []
+    flagged: set[str] = set()
+    known: dict[tuple, Validity] = {}  # repeats of one citation are checked once
+    for index, ref in enumerate(citations):
+        key = (ref.kind, ref.number, ref.corrected_number, ref.title, ref.year, ref.issued_date,
+               ref.issuer_code, ref.surface if ref.kind == "law" else None)
+        validity = known.get(key)
+        if validity is None:
+            validity = known[key] = validity_for(ref, registry, at_issue, as_of)
+        references.append(ref.model_copy(update={"validity": validity}))
+        entry = find_entry(ref, registry, at_issue) if at_issue and validity.replaced_by else None
+        then = replacement_chain(entry, registry, at_issue) if entry else []
+        finding = _finding(index, ref, validity, then)
+        if finding is not None and ref.doc_id not in flagged:
+            flagged.add(ref.doc_id)
+            findings.append(finding)
+    return references, findings
+
+
+def with_validity(
+    record: PlanRecord, registry: Registry | None = None, as_of: date | None = None
+) -> PlanRecord:
+    """The record with validity on every citation and this stage's findings (replacing old ones)."""
+    references, findings = check_validity(record, registry, as_of)
+    kept = [f for f in record.findings if f.kind not in FINDING_KINDS]
+    return record.model_copy(update={"legal_references": references, "findings": kept + findings})

@@ -1,0 +1,70 @@
+"""Kinds as types: every closed vocabulary of the record, so the JSON Schema lists it and a typo
+fails validation instead of passing as a new kind."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+# How bad a finding is.
+Severity = Literal["info", "warning", "error"]
+
+# Findings about the citations themselves (extractors/citations/checks.py).
+CitationCheckKind = Literal[
+    "type_code_mismatch",  # "Thông tư 56/2022/NĐ-CP": the type word and the code disagree
+    "missing_year",  # "33/NĐ-CP": a decree's number needs its year
+    "malformed_number",  # "117/2013-NĐ-CP": a dash where the slash goes
+    "date_year_mismatch",  # "61/2018/NĐ-CP ngày 23/4/2019"
+    "conflicting_dates",  # one document cited with two dates
+    "conflicting_numbers",  # one date and title cited with two numbers
+    "impossible_date",  # "ngày 31/02/2020"
+    "future_date",  # dated after the document that cites it
+    "unknown_issuer_code",  # a body code issuer_codes.yaml does not know
+]
+CitationFindingKind = Literal[
+    CitationCheckKind,
+    "reference_scan_incomplete",  # a citation pattern hit its time limit
+]
+# Findings of the validity check against the legal registry (extractors/citations/validity.py).
+ValidityFindingKind = Literal[
+    "outdated_citation",  # replaced, repealed or expired before the document's date
+    "outdated_now",  # in force then, no longer as of the check date
+    "amended_citation",  # amended before the document's date
+    "unverified_citation",  # a national document the registry does not know
+]
+# Findings about appendix tables (extractors/appendix/).
+AppendixFindingKind = Literal[
+    "appendix_cell_doubtful",  # a cell placed by guesswork
+    "appendix_duplicate_id",  # the same id twice in one group
+    "appendix_id_inferred",  # a row id supplied from its neighbours
+    "appendix_total_unlabelled",  # a total row with no "Tổng" label
+    "budget_mismatch",  # the printed total differs from the sum of the rows
+]
+FindingKind = Literal[CitationFindingKind, ValidityFindingKind, AppendixFindingKind]
+
+# A document's validity at a date (hiệu lực).
+ValidityStatus = Literal[
+    "in_force", "amended", "partially_replaced", "replaced", "repealed", "expired",
+    "unknown", "not_applicable",
+]
+# A dated change to a document, in the registry and in a citation's validity.
+EventKind = Literal["amended", "partially_replaced", "replaced", "repealed", "expired"]
+# Statuses of a document no longer in force.
+ENDED: tuple[str, ...] = ("replaced", "repealed", "expired")
+
+# What a citation cites.
+ReferenceKind = Literal["document", "law", "standard"]  # numbered | law by name | TCVN/ISO
+
+# Input formats, and how a page was read.
+SourceFormat = Literal["txt", "md", "html", "pdf", "docx", "doc", "image"]
+PageMethod = Literal["text", "ocr", "none"]
+
+# How a target's value compares (chỉ tiêu: "trên 95%", "ít nhất 80%", "từ 70% đến 90%" …).
+Comparator = Literal[">", ">=", "=", "<=", "range", "increase_by"]
+
+
+def values(kind) -> tuple[str, ...]:
+    """The members of a ``Literal`` kind (nested Literals flattened), in order."""
+    out: list[str] = []
+    for arg in get_args(kind):
+        out.extend(values(arg) if get_args(arg) else [arg])
+    return tuple(out)

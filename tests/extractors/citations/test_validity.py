@@ -1,0 +1,255 @@
+"""Citation validity: a plan's citations checked against the legal registry at two dates."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+import typer
+from typer.testing import CliRunner
+from vnplan.extractors.citations.validity import check_validity, reference_date, with_validity
+from vnplan.models import Finding, LegalReference, Metadata, Period, PlanRecord, Source
+from vnplan.reference.registry import load_registry, parse_registry
+
+from vnplan.cli import check_citations
+
+AS_OF = date(2026, 11, 23)
+REGISTRY = load_registry()
+
+
+def ref(number=None, *, kind="document", title=None, doc_id=None, **extra) -> LegalReference:
+    """A citation as the reference extractor would emit it."""
+    surface = title or number
+    return LegalReference(
+        surface=surface, kind=kind, number=number, title=title, span=(0, len(surface)),
+        doc_id=doc_id or surface, **extra,
+    )
+
+
+def plan(*refs: LegalReference, issued: date | None = None, start_year: int | None = None) -> PlanRecord:
+    return PlanRecord(
+        generator="test",
+        source=Source(path="plan.txt", sha256="0" * 64, format="txt", size_bytes=1),
+        metadata=Metadata(issued_date=issued, period=Period(start_year=start_year)),
+        legal_references=list(refs),
+        text="",
+    )
+
+
+def checked(reference: LegalReference, **when):
+    references, findings = check_validity(plan(reference, **when), REGISTRY, AS_OF)
+    return references[0].validity, [f.kind for f in findings]
+
+
+# (citation, plan date, status at issue, status as of 2026-11-23, findings, replaced_by contains)
+CASES = [
+    # Staff streamlining: 108/2014 → 29/2023 (20/7/2023).
+    (ref("108/2014/NĐ-CP"), date(2024, 3, 1), "replaced", "replaced", ["outdated_citation"], "29/2023/NĐ-CP"),
+    (ref("108/2014/NĐ-CP"), date(2021, 12, 20), "in_force", "replaced", ["outdated_now"], "29/2023/NĐ-CP"),
+    # Civil servants: 138/2020 → 170/2025 (1/7/2025).
+    (ref("138/2020/NĐ-CP"), date(2024, 3, 1), "in_force", "replaced", ["outdated_now"], "170/2025/NĐ-CP"),
+    # One-stop shop: in force in 2024; 61/2018 and 107/2021 → 118/2025 (1/7/2025, Điều 40 khoản 1).
+    (ref("61/2018/NĐ-CP"), date(2024, 3, 1), "in_force", "replaced", ["outdated_now"], "118/2025/NĐ-CP"),
+    (ref("61/2018/NĐ-CP"), date(2025, 9, 1), "replaced", "replaced", ["outdated_citation"], "118/2025/NĐ-CP"),
+    (ref("107/2021/NĐ-CP"), date(2024, 3, 1), "in_force", "replaced", ["outdated_now"], "118/2025/NĐ-CP"),
+    # Online procedures: 45/2020 amended by 118/2025 (1/7/2025, Điều 40 khoản 8).
+    (ref("45/2020/NĐ-CP"), date(2025, 9, 1), "amended", "amended", ["amended_citation"], None),
+    # Damaged numbers still match: no Đ, spaced dash, en dash.
+    (ref("108/2014/ND-CP"), date(2024, 3, 1), "replaced", "replaced", ["outdated_citation"], None),
+    (ref("108/2014/NĐ – CP"), date(2024, 3, 1), "replaced", "replaced", ["outdated_citation"], None),
+    # A law amended before the plan (47/2019/QH14), replaced since (65/2025 → 72/2025/QH15):
+    # fine when written, outdated now.
+    (ref("77/2015/QH13"), date(2021, 3, 1), "amended", "replaced", ["outdated_now"], "72/2025/QH15"),
+    # Amended before the plan (by 117/2013/NĐ-CP): information, not an error.
+    (ref("130/2005/NĐ-CP"), date(2021, 3, 1), "amended", "amended", ["amended_citation"], None),
+    # Legal-drafting law: 80/2015 as amended by 63/2020 → 64/2025 (1/4/2025, Điều 71 khoản 3).
+    (ref("63/2020/QH14"), date(2024, 1, 31), "in_force", "replaced", ["outdated_now"], "64/2025/QH15"),
+    (ref("80/2015/QH13"), date(2025, 6, 1), "replaced", "replaced", ["outdated_citation"], "64/2025/QH15"),
+    # Laws cited by name: with a year, and without one (the version in force at the plan's date).
+    (ref(kind="law", title="Luật Cán bộ, công chức năm 2025"), date(2025, 12, 1), "in_force", "in_force", [], None),
+    (ref(kind="law", title="Luật Lưu trữ"), date(2021, 3, 1), "in_force", "replaced", ["outdated_now"], "33/2024/QH15"),
+    (ref(kind="law", title="Luật Lưu trữ"), date(2025, 9, 1), "in_force", "in_force", [], None),
+    # Names plans use, resolved through year aliases: 36/2018/QH14; 83/2015 (amended) then 89/2025 (1/1/2026).
+    (ref(kind="law", title="Luật phòng, chống tham nhũng"), date(2024, 3, 1), "in_force", "in_force", [], None),
+    (ref(kind="law", title="Luật Ngân sách nhà nước"), date(2024, 3, 1), "amended", "amended", ["amended_citation"], None),
+    (ref(kind="law", title="Luật Ngân sách nhà nước"), date(2026, 3, 1), "in_force", "in_force", [], None),
+    # Party documents: no legal validity status, and no flag.
+    (ref("19-NQ/TW", issuer_code="NQ/TW"), date(2024, 3, 1), "not_applicable", "not_applicable", [], None),
+    (ref("02-CTr/TU"), date(2024, 3, 1), "not_applicable", "not_applicable", [], None),
+    # Local documents are unknown unless an agency registers them: no finding.
+    (ref("5755/KH-UBND"), date(2024, 3, 1), "unknown", "unknown", [], None),
+    (ref("228/BC-SNV"), date(2024, 3, 1), "unknown", "unknown", [], None),
+    # A national document the registry does not hold.
+    (ref("999/2099/NĐ-CP"), date(2024, 3, 1), "unknown", "unknown", ["unverified_citation"], None),
+]
+
+
+@pytest.mark.parametrize(("citation", "issued", "at_issue", "as_of", "kinds", "replacement"), CASES)
+def test_validity_table(citation, issued, at_issue, as_of, kinds, replacement):
+    validity, findings = checked(citation, issued=issued)
+    assert validity.status_at_issue == at_issue
+    assert validity.reference_date == issued
+    assert validity.as_of == AS_OF
+    if as_of is not None:
+        assert validity.status_as_of == as_of
+    if kinds is not None:
+        assert findings == kinds
+    if replacement is not None:
+        assert replacement in validity.replaced_by
+    if at_issue not in ("unknown", "not_applicable"):
+        assert validity.sources, "a status from the registry carries its sources"
+
+
+def test_outdated_citation_says_what_to_cite_instead():
+    _, findings = check_validity(plan(ref("108/2014/NĐ-CP"), issued=date(2024, 3, 1)), REGISTRY, AS_OF)
+    assert findings[0].severity == "error"
+    # In March 2024 the plan should have cited 29/2023; the message adds what stands today.
+    assert findings[0].suggestion == "29/2023/NĐ-CP"
+    assert "now 154/2025/NĐ-CP" in findings[0].message
+    assert findings[0].reference == 0
+
+
+def test_blank_issue_date_falls_back_to_the_start_of_the_period():
+    record = plan(ref("108/2014/NĐ-CP"), start_year=2021)
+    assert reference_date(record) == date(2021, 1, 1)
+    validity, _ = checked(ref("108/2014/NĐ-CP"), start_year=2021)
+    assert validity.status_at_issue == "in_force"
+
+
+def test_no_date_at_all_leaves_the_status_at_issue_unknown():
+    validity, kinds = checked(ref("108/2014/NĐ-CP"))
+    assert validity.status_at_issue == "unknown"
+    assert validity.status_as_of == "replaced"
+    assert kinds == ["outdated_now"]
+
+
+def test_repeated_citations_share_one_finding_but_each_carries_validity():
+    repeats = [ref("108/2014/NĐ-CP", doc_id="d1"), ref("108/2014/NĐ-CP", doc_id="d1")]
+    references, findings = check_validity(plan(*repeats, issued=date(2024, 3, 1)), REGISTRY, AS_OF)
+    assert all(r.validity and r.validity.status_at_issue == "replaced" for r in references)
+    assert len(findings) == 1
+
+
+def test_corrected_number_wins_over_the_number_as_written():
+    citation = ref("33/NĐ-CP", corrected_number="33/2023/NĐ-CP")
+    validity, _ = checked(citation, issued=date(2024, 3, 1))
+    assert validity.status_at_issue == "in_force"
+    assert validity.status_as_of == "partially_replaced"
+
+
+EXTRA = """
+- number: "5755/KH-UBND"
+  doc_type: "Kế hoạch"
+  title: "Thực hiện cải cách hành chính"
+  issuer: "UBND tỉnh"
+  issued_date: 2021-05-27
+  effective_date: null
+  sources: [{url: "https://example.org/5755", checked: 2026-11-23, supports: [title]}]
+  events:
+    - {kind: replaced, by: "100/KH-UBND", effective_date: 2023-01-01, source: "https://example.org/100", checked: 2026-11-23}
+  unconfirmed: [effective_date]
+- number: "61/2018/NĐ-CP"
+  doc_type: "Nghị định"
+  sources: []
+  events:
+    - {kind: repealed, by: null, effective_date: 2020-01-01, source: "https://example.org/x", checked: 2026-11-23}
+"""
+
+
+def test_an_extra_registry_adds_local_documents_and_overrides_entries(tmp_path):
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(EXTRA, "utf-8")
+    registry = load_registry(extra)
+    assert len(registry) == len(REGISTRY) + 1
+    record = plan(ref("5755/KH-UBND"), ref("61/2018/NĐ-CP"), issued=date(2024, 3, 1))
+    references, findings = check_validity(record, registry, AS_OF)
+    assert [r.validity.status_at_issue for r in references] == ["replaced", "repealed"]
+    assert references[0].validity.replaced_by == ["100/KH-UBND"]
+    assert [f.kind for f in findings] == ["outdated_citation", "outdated_citation"]
+
+
+def test_a_bad_registry_names_the_entry():
+    with pytest.raises(ValueError, match="61/2018"):
+        parse_registry('- {number: "61/2018/NĐ-CP", doc_type: "Nghị định", events: [{kind: moved}]}')
+
+
+def test_with_validity_replaces_its_own_earlier_findings():
+    record = plan(ref("108/2014/NĐ-CP"), issued=date(2024, 3, 1))
+    record.findings.append(Finding(kind="outdated_citation", severity="error", message="stale"))
+    record.findings.append(Finding(kind="type_code_mismatch", severity="warning", message="kept"))
+    updated = with_validity(record, REGISTRY, AS_OF)
+    assert [f.kind for f in updated.findings] == ["type_code_mismatch", "outdated_citation"]
+    assert record.legal_references[0].validity is None, "the input record is not modified"
+
+
+@pytest.fixture
+def cli():
+    app = typer.Typer()
+    check_citations.register(app)
+
+    @app.command("version")
+    def _version() -> None:  # a second command keeps typer's subcommand mode
+        """Unused."""
+
+    return app
+
+
+def _write(tmp_path, name, record):
+    path = tmp_path / name
+    path.write_text(record.model_dump_json(), "utf-8")
+    return str(path)
+
+
+def test_cli_exits_1_when_a_citation_was_outdated_at_the_plan_date(cli, tmp_path):
+    bad = _write(tmp_path, "bad.json", plan(ref("108/2014/NĐ-CP"), issued=date(2024, 3, 1)))
+    result = CliRunner().invoke(cli, ["check-citations", bad, "--as-of", "2026-11-23"])
+    assert result.exit_code == 1, result.output
+    assert "108/2014/NĐ-CP" in result.output
+
+
+def test_cli_exits_0_when_outdated_only_now_and_prints_json(cli, tmp_path):
+    ok = _write(tmp_path, "ok.json", plan(ref("108/2014/NĐ-CP"), issued=date(2021, 12, 20)))
+    result = CliRunner().invoke(cli, ["check-citations", ok, "--as-of", "2026-11-23", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows[0]["status_at_issue"] == "in_force"
+    assert rows[0]["status_as_of"] == "replaced"
+    assert rows[0]["finding"] == "outdated_now"
+
+
+def test_cli_csv_and_user_errors(cli, tmp_path):
+    ok = _write(tmp_path, "ok.json", plan(ref("61/2018/NĐ-CP"), issued=date(2024, 3, 1)))
+    result = CliRunner().invoke(cli, ["check-citations", ok, "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].startswith("path,document,")
+    result = CliRunner().invoke(cli, ["check-citations", ok, "--as-of", "yesterday"])
+    assert result.exit_code == 2
+
+
+def test_a_law_cited_with_a_year_matches_only_that_years_version():
+    # The 2020 amendment of the legal-drafting law (63/2020/QH14) answers for "năm 2020", never
+    # the 2025 amendment (87/2025/QH15) of the same name; a year no version has stays unknown.
+    name = "Luật sửa đổi, bổ sung một số điều của Luật ban hành văn bản quy phạm pháp luật"
+    validity, kinds = checked(ref(kind="law", title=f"{name} năm 2020"), issued=date(2024, 1, 31))
+    assert validity.status_at_issue == "in_force"
+    assert validity.status_as_of == "replaced"
+    assert "64/2025/QH15" in validity.replaced_by
+    assert kinds == ["outdated_now"]
+    validity, kinds = checked(ref(kind="law", title=f"{name} năm 2019"), issued=date(2024, 1, 31))
+    assert validity.status_at_issue == validity.status_as_of == "unknown"
+    assert kinds == ["unverified_citation"]
+
+
+def test_a_blank_date_is_no_earlier_than_the_newest_document_cited():
+    # A 2021–2025 plan with a blank date that cites a plan of 25/11/2021 was issued after it.
+    record = plan(
+        ref("4347/KH-UBND", issued_date=date(2021, 11, 25)),
+        ref("60/2021/NĐ-CP", issued_date=date(2021, 6, 21)),
+        ref("999/KH-UBND", issued_date=date(2031, 1, 1)),  # a typo far past the period: ignored
+        start_year=2021,
+    )
+    record.metadata.period.end_year = 2025
+    assert reference_date(record) == date(2021, 11, 25)
+    references, _ = check_validity(record, REGISTRY, AS_OF)
+    assert references[1].validity.status_at_issue != "unknown"  # 60/2021 was in force by then

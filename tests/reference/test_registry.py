@@ -1,0 +1,103 @@
+"""The legal registry is reviewable data: every fact sourced, nothing guessed, no duplicates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from importlib import resources
+
+import pytest
+import yaml
+from vnplan.reference.keys import name_key, number_key
+from vnplan.reference.registry import EVENT_KINDS, FACT_FIELDS, load_registry
+
+RAW = yaml.safe_load(
+    resources.files("vnplan.reference").joinpath("legal_registry.yaml").read_text("utf-8")
+)
+KEY_ORDER = ["number", "doc_type", "party", *FACT_FIELDS, "aliases", "sources", "events", "unconfirmed"]
+DOC_TYPES = {
+    "Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị",
+    "Thông tư", "Thông tư liên tịch", "Kết luận", "Quy định", "Hướng dẫn", "Lệnh",
+}
+# Numbers as the State writes them (61/2018/NĐ-CP, 468/QĐ-TTg, 77/2015/QH13, 71/2014/TTLT-BTC-BNV)
+# and as the Party does (19-NQ/TW); Đ is the Vietnamese letter, the hyphen ASCII.
+STATE_NUMBER = re.compile(r"^\d+(?:/(?:19|20)\d{2})?/[A-ZĐ][A-Za-zĐ]*\d*(?:-[A-ZĐ][A-Za-zĐ]*\d*)*$")
+PARTY_NUMBER = re.compile(r"^\d+-[A-ZĐ][A-Za-zĐ]*/[A-ZĐ]+$")
+URL = re.compile(r"^https?://\S+$")
+
+ENTRIES = [pytest.param(e, id=e["number"]) for e in RAW]
+
+
+def test_registry_is_big_enough_and_loads():
+    assert len(RAW) >= 150
+    assert len(load_registry()) == len(RAW)
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_keys_in_fixed_order(entry):
+    keys = list(entry)
+    assert keys == [k for k in KEY_ORDER if k in keys], "keys out of the documented order"
+    assert set(keys) >= {"number", "doc_type", *FACT_FIELDS, "sources", "events", "unconfirmed"}
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_number_and_type_are_well_formed(entry):
+    number = entry["number"]
+    pattern = PARTY_NUMBER if entry.get("party") else STATE_NUMBER
+    assert pattern.match(number), f"{number!r} is not a canonical number"
+    assert not re.search(r"(?:^|[/-])(?:ND|QD)(?:$|[/-])", number), "Đ must be the Vietnamese letter"
+    assert entry["doc_type"] in DOC_TYPES
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_every_fact_is_sourced_or_marked_unconfirmed(entry):
+    supported = set()
+    for source in entry["sources"]:
+        assert URL.match(source["url"]), source
+        assert isinstance(source["checked"], date)
+        assert set(source["supports"]) <= set(FACT_FIELDS)
+        supported |= set(source["supports"])
+    for field in FACT_FIELDS:
+        if entry[field] is None:
+            assert field in entry["unconfirmed"], f"{field} is null but not listed as unconfirmed"
+        else:
+            assert field in supported, f"{field} has a value but no source supports it"
+            assert field not in entry["unconfirmed"]
+    for field in ("issued_date", "effective_date"):
+        assert entry[field] is None or isinstance(entry[field], date), "dates are ISO YYYY-MM-DD"
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_events_are_sourced_and_in_date_order(entry):
+    dates = []
+    for event in entry["events"]:
+        assert event["kind"] in EVENT_KINDS
+        assert URL.match(event["source"]), event
+        assert isinstance(event["checked"], date)
+        assert event["by"] is None or STATE_NUMBER.match(event["by"]), event["by"]
+        if event["effective_date"] is not None:
+            dates.append(event["effective_date"])
+    assert dates == sorted(dates)
+    if entry["issued_date"] and dates:
+        assert dates[0] >= entry["issued_date"], "a change before the document was issued"
+
+
+def test_no_duplicate_numbers():
+    keys = [e.key for e in load_registry().entries]
+    duplicates = {k for k in keys if keys.count(k) > 1}
+    assert not duplicates
+
+
+def test_no_alias_names_two_documents():
+    owners: dict[str, str] = {}
+    for entry in RAW:
+        for alias in entry.get("aliases") or []:
+            assert owners.setdefault(name_key(alias), entry["number"]) == entry["number"], alias
+
+
+def test_event_targets_that_are_registered_use_the_same_number():
+    numbers = {number_key(e["number"]) for e in RAW}
+    for entry in RAW:
+        for event in entry["events"]:
+            if event["by"] and number_key(event["by"]) in numbers:
+                assert event["by"] in {e["number"] for e in RAW}, event["by"]

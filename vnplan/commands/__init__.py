@@ -1,1 +1,0 @@
-"""CLI commands beyond ``extract`` and ``schema``; each module has ``register(app)``."""
