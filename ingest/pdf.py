@@ -9,6 +9,9 @@ Per page, in this order:
    ``RawTable``. A table continued on the next page is merged and its repeated header dropped.
 3. A page without a usable text layer (a scan) is rasterised and OCR'd (see ``ocr.py``).
 
+Values filled into form fields (the number and day of an electronically signed document) are
+put back into the text of their line, by both engines (see ``form_fields.py``).
+
 Lines repeated at the top or bottom of most pages (running headers and footers) are removed;
 lone page numbers are left to ``repair``. Text is NFC-normalised: PDFs that hold NFD text
 come out of every engine in NFD.
@@ -27,6 +30,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from vnplan.reference.keys import BULLET_CLASS
 
+from .form_fields import (
+    FieldValue,
+    WidgetCounter,
+    fill_pdfium_text,
+    fill_plumber_lines,
+    read_field_values,
+)
 from .ocr import ocr_images
 from .raw import IngestError, IngestOptions, PageInfo, RawDocument, RawTable
 
@@ -49,6 +59,7 @@ class _Page:
     method: str = "text"
     confidence: float | None = None
     tables: list[tuple[int, list[list[str | None]]]] = field(default_factory=list)  # (line, rows)
+    filled: int = 0  # form field values put into the lines
 
 
 def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
@@ -61,6 +72,7 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
             raise IngestError(f"the PDF has {count} pages, more than the limit of "
                               f"{options.max_pages}", kind="too_large")
         pages, scans, table_pages, warnings = [], [], [], []
+        widgets, form_pages = WidgetCounter(), []
         for index in range(count):
             try:
                 page = doc[index]
@@ -72,11 +84,15 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
             pages.append(_Page(index + 1, _lines(text)))
             if _needs_ocr(page, text):
                 scans.append(index)
-            elif _has_ruling(page):
+                continue
+            if widgets.has_widgets(page):
+                form_pages.append(index)
+            if _has_ruling(page):
                 table_pages.append(index)
+        values = _fill_form_fields(data, doc, pages, form_pages, warnings)
         if table_pages:
             try:
-                _find_tables(data, pages, table_pages)
+                _find_tables(data, pages, table_pages, values)
             except Exception as exc:  # pdfminer/pdfplumber on a damaged file: keep the text
                 warnings.append(f"tables not recognised ({type(exc).__name__}: {exc})")
         warnings += _ocr_pages(doc, pages, scans, options)
@@ -86,6 +102,7 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
     tables = _merge_continued_tables(pages)
     if not any(line.strip() for p in pages for line in p.lines):
         raise IngestError("the PDF contains no text", kind="no_text")
+    filled = sum(p.filled for p in pages)
     return RawDocument(
         format="pdf",
         pages=["\n".join(p.lines) for p in pages],
@@ -94,6 +111,7 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
                             p.confidence) for p in pages],
         tables=tables,
         warnings=warnings,
+        conversions=[f"PDF form fields filled in: {filled}"] if filled else [],
     )
 
 
@@ -133,14 +151,40 @@ def _needs_ocr(page: pdfium.PdfPage, text: str) -> bool:
     return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
 
 
+def _fill_form_fields(data: bytes, doc: pdfium.PdfDocument, pages: list[_Page],
+                      indexes: list[int], warnings: list[str]) -> dict[int, list[FieldValue]]:
+    """Put the values of filled-in form fields into the text of the pages that hold them."""
+    if not indexes:
+        return {}
+    try:
+        values, failed = read_field_values(data, indexes)
+    except Exception as exc:  # pdfminer on a damaged file: keep the text as it is
+        warnings.append(f"form fields not read ({type(exc).__name__}: {exc})")
+        return {}
+    if failed:
+        warnings.append(f"{failed} form field(s) could not be read")
+    for index, page_values in values.items():
+        try:
+            textpage = doc[index].get_textpage()
+            text, filled = fill_pdfium_text(textpage, textpage.get_text_range(), page_values)
+        except pdfium.PdfiumError as exc:
+            warnings.append(f"page {index + 1}: form fields not filled in ({exc})")
+            continue
+        if filled:
+            pages[index].lines, pages[index].filled = _lines(_nfc(text)), filled
+    return values
+
+
 def _has_ruling(page: pdfium.PdfPage) -> bool:
     paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
     return sum(1 for _ in zip(range(_MIN_PATHS_FOR_TABLES), paths, strict=False)) >= \
         _MIN_PATHS_FOR_TABLES
 
 
-def _find_tables(data: bytes, pages: list[_Page], indexes: list[int]) -> None:
-    """Rebuild the text of pages that hold ruled tables from pdfplumber's lines and cells."""
+def _find_tables(data: bytes, pages: list[_Page], indexes: list[int],
+                 values: dict[int, list[FieldValue]]) -> None:
+    """Rebuild the text of pages that hold ruled tables from pdfplumber's lines and cells,
+    with the page's form field ``values`` put into its lines."""
     import pdfplumber
 
     # pdfminer logs every oddity of a damaged font as a warning on stderr; a failure that
@@ -161,9 +205,13 @@ def _find_tables(data: bytes, pages: list[_Page], indexes: list[int]) -> None:
                 cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
                 return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
+            text_lines = plumber_page.filter(outside).extract_text_lines(strip=True)
+            texts, filled = [line["text"] for line in text_lines], 0
+            if values.get(index) and plumber_page.rotation % 360 == 0:
+                corner = tuple(plumber_page.page_obj.mediabox[:2])
+                texts, filled = fill_plumber_lines(text_lines, values[index], corner)
             items: list[tuple[float, str, object]] = [
-                (line["top"], "line", line["text"])
-                for line in plumber_page.filter(outside).extract_text_lines(strip=True)
+                (line["top"], "line", text) for line, text in zip(text_lines, texts, strict=True)
             ]
             items += [(t.bbox[1], "table", t.extract()) for t in found]
             items.sort(key=lambda item: item[0])
@@ -179,6 +227,7 @@ def _find_tables(data: bytes, pages: list[_Page], indexes: list[int]) -> None:
                 lines.extend(_row_line(row) for row in rows)
             # only a page rebuilt in full replaces its text-layer lines
             pages[index].lines, pages[index].tables = lines, tables
+            pages[index].filled = filled
 
 
 def _cell_text(cell: str) -> str:

@@ -6,7 +6,8 @@ import codecs
 import unicodedata
 
 from .legacy import detect_encoding
-from .raw import IngestError, RawDocument
+from .markdown import read_markdown_tables
+from .raw import IngestError, RawDocument, RawTable
 
 # Control characters that never occur in real text files; many of them mean binary data.
 _BINARY_CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 32)])
@@ -61,7 +62,15 @@ def read_text(data: bytes, fmt: str) -> RawDocument:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A form feed is how a PDF-to-text step marks a page break: keep it as a page boundary.
     pages = text.split("\f")
-    return RawDocument(format=fmt, pages=pages, paged=len(pages) > 1, encoding=encoding)
+    tables: list[RawTable] = []
+    if fmt == "md":  # pandoc tables as tab-separated rows and cells, escapes undone
+        for number, page in enumerate(pages, start=1):
+            pages[number - 1], found = read_markdown_tables(page)
+            for table in found:
+                table.page = number if len(pages) > 1 else None
+            tables.extend(found)
+    return RawDocument(format=fmt, pages=pages, paged=len(pages) > 1, encoding=encoding,
+                       tables=tables)
 
 
 def _nfc(text: str) -> str:
