@@ -71,7 +71,7 @@ CASES = [
     (ref(kind="law", title="Luật Lưu trữ"), date(2021, 3, 1), "in_force", "replaced", ["outdated_now"], "33/2024/QH15"),
     (ref(kind="law", title="Luật Lưu trữ"), date(2025, 9, 1), "in_force", "in_force", [], None),
     # Names plans use, resolved through year aliases: 36/2018/QH14; 83/2015 (amended) then 89/2025 (1/1/2026).
-    (ref(kind="law", title="Luật phòng, chống tham nhũng"), date(2024, 3, 1), "in_force", "in_force", [], None),
+    (ref(kind="law", title="Luật phòng, chống tham nhũng"), date(2024, 3, 1), "in_force", "amended", [], None),
     (ref(kind="law", title="Luật Ngân sách nhà nước"), date(2024, 3, 1), "amended", "amended", ["amended_citation"], None),
     (ref(kind="law", title="Luật Ngân sách nhà nước"), date(2026, 3, 1), "in_force", "in_force", [], None),
     # Party documents: no legal validity status, and no flag.

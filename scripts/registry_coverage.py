@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""How many national citations in the corpus the legal registry knows, by document type.
+
+    python scripts/registry_coverage.py                        # the shipped registry
+    python scripts/registry_coverage.py --json out.json        # also write the tables as JSON
+    python scripts/registry_coverage.py --registry-only FILE   # FILE instead of the shipped registry
+
+Every document of ../shared/corpus/plans, ../shared/corpus/extra and
+../shared/corpus/resolutions-2025 (README.md skipped) is extracted with ``as_of`` 2026-11-23;
+a file that fails is reported and skipped. The validity of its citations is then judged against
+the chosen registry (the validity stage is pure, so this is what ``extract`` would give with it).
+
+Counted: NATIONAL citations, each occurrence in the text, i.e.
+  - laws cited by name (kind "law"), and
+  - numbered documents whose issuer code names a national body: QH, UBTVQH and the National
+    Assembly's committees (a code with a term, "UBPLTP15"), CTN, CP, TTg, VPCP, TTCP, NHNN, KTNN,
+    TANDTC, VKSNDTC, HĐTP, UBDT, the ministries (Bộ …), and the Party's central bodies (…/TW,
+    …/BCĐTW).
+Not counted: local documents (UBND, HĐND, Sở, local Party committees, a Ban Chỉ đạo without
+"TW"), numbers with no body ("57/NQ"), standards (TCVN/ISO), and a document's citations of its own
+number (the record's metadata.number).
+
+Known to the registry: ``validity.status_as_of != "unknown"``. Party documents are
+``not_applicable`` whether or not the registry holds them, so for them "known" means the registry
+has an entry for the number.
+
+Two tables: by the type of the CITED document (Luật, Nghị định …; a law by name is "Luật",
+"Bộ luật" or "Pháp lệnh" as written), and by the type of the CITING document (Kế hoạch, Nghị quyết …).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from vnplan.extractors.citations.validity import check_citations, find_entry, is_party_document
+from vnplan.reference.keys import number_key
+from vnplan.reference.registry import Registry, load_registry, parse_registry
+
+from vnplan import ExtractOptions, extract
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+FOLDERS = ("plans", "extra", "resolutions-2025")
+AS_OF = date(2026, 11, 23)
+
+# Central state bodies by the code they put in a number.
+CENTRAL = {
+    "QH", "UBTVQH", "CTN", "CP", "TTG", "VPCP", "TTCP", "NHNN", "KTNN", "TANDTC", "VKSNDTC",
+    "HĐTP", "UBDT",
+}
+# Ministries (bộ), present and past; "BCĐ" (Ban Chỉ đạo) and "BVTV" (a Cục/Chi cục) are not.
+MINISTRIES = {
+    "BNV", "BTC", "BTP", "BCA", "BQP", "BNG", "BCT", "BKHĐT", "BTTTT", "BKHCN", "BGDĐT", "BYT",
+    "BXD", "BGTVT", "BNNPTNT", "BTNMT", "BNNMT", "BLĐTBXH", "BVHTTDL", "BDTTG",
+}
+# A National Assembly body carries the legislature's term: "QH15", "UBTVQH15", "UBPLTP15".
+_TERM = re.compile(r"^([A-ZĐ]+?)(1[0-9]|[1-9])$")
+
+
+def _segment_is_national(segment: str) -> bool:
+    seg = segment.upper()
+    term = _TERM.match(seg)
+    if term:
+        return True  # QH15, UBTVQH15, BC-UBPLTP15 …
+    return seg in CENTRAL or seg in MINISTRIES
+
+
+def is_national(ref: dict) -> bool:
+    """A law by name, or a numbered document of a national body (see the module docstring)."""
+    if ref["kind"] == "law":
+        return True
+    if ref["kind"] != "document":
+        return False
+    code = (ref.get("issuer_code") or "").strip()
+    if not code:
+        number = ref.get("corrected_number") or ref.get("number") or ""
+        code = number.split("/", 1)[1] if "/" in number else ""
+    if "/" in code:  # Party: "NQ/TW", "KH/BCĐTW" (central) vs "CTr/TU", "QĐ/HU" (local)
+        return code.upper().rsplit("/", 1)[1].endswith("TW")
+    segments = [s for s in re.split(r"[-/]", code) if s]
+    if any(s.upper() in {"UBND", "HĐND", "HDND"} for s in segments):
+        return False
+    return any(_segment_is_national(s) for s in segments)
+
+
+def cited_type(ref: dict) -> str:
+    if ref["kind"] == "law":
+        return ref.get("doc_type") or "Luật"
+    return ref.get("doc_type") or "(không rõ loại)"
+
+
+def documents() -> list[Path]:
+    paths: list[Path] = []
+    for folder in FOLDERS:
+        paths += sorted(p for p in (CORPUS / folder).iterdir() if p.is_file() and p.name != "README.md")
+    return paths
+
+
+def coverage(registry: Registry) -> dict:
+    """The counts for every corpus document, with ``registry`` as the legal registry."""
+    by_cited: dict[str, Counter] = {}
+    by_citing: dict[str, Counter] = {}
+    skipped: Counter = Counter()
+    errors: list[dict] = []
+    files = 0
+    for path in documents():
+        try:
+            record = extract(path, ExtractOptions(as_of=AS_OF))
+            refs, _ = check_citations(record.metadata, record.legal_references, registry, AS_OF)
+        except Exception as exc:  # one bad file must not stop the count
+            errors.append({"file": str(path.relative_to(CORPUS)), "error": f"{type(exc).__name__}: {exc}"})
+            continue
+        files += 1
+        own = number_key(record.metadata.number) if record.metadata.number else None
+        citing = record.metadata.doc_type or "(không rõ loại)"
+        for ref in refs:
+            data = ref.model_dump(mode="json")
+            number = ref.corrected_number or ref.number
+            if own and number and number_key(number) == own:
+                skipped["own number"] += 1
+                continue
+            if not is_national(data):
+                skipped["standard" if ref.kind == "standard" else "not national"] += 1
+                continue
+            if is_party_document(ref):
+                known = find_entry(ref, registry, AS_OF) is not None
+            else:
+                known = ref.validity is not None and ref.validity.status_as_of != "unknown"
+            for table, key in ((by_cited, cited_type(data)), (by_citing, citing)):
+                row = table.setdefault(key, Counter())
+                row["citations"] += 1
+                row["known"] += int(known)
+    return {
+        "as_of": AS_OF.isoformat(),
+        "registry_entries": len(registry),
+        "files": files,
+        "errors": errors,
+        "skipped": dict(skipped),
+        "by_cited_type": _rows(by_cited),
+        "by_citing_type": _rows(by_citing),
+    }
+
+
+def _rows(table: dict[str, Counter]) -> list[dict]:
+    rows = [
+        {"type": key, "citations": c["citations"], "known": c["known"],
+         "share": round(c["known"] / c["citations"], 3) if c["citations"] else 0.0}
+        for key, c in sorted(table.items(), key=lambda kv: (-kv[1]["citations"], kv[0]))
+    ]
+    total_c = sum(r["citations"] for r in rows)
+    total_k = sum(r["known"] for r in rows)
+    rows.append({"type": "ALL", "citations": total_c, "known": total_k,
+                 "share": round(total_k / total_c, 3) if total_c else 0.0})
+    return rows
+
+
+def render(result: dict) -> str:
+    lines = [f"registry: {result['registry_entries']} entries; {result['files']} documents; "
+             f"as of {result['as_of']}"]
+    for title, key in (("cited document type", "by_cited_type"), ("citing document type", "by_citing_type")):
+        lines += ["", f"| {title} | citations | known | share |", "|---|---:|---:|---:|"]
+        lines += [f"| {r['type']} | {r['citations']} | {r['known']} | {r['share']:.1%} |" for r in result[key]]
+    if result["skipped"]:
+        lines += ["", "not counted: " + ", ".join(f"{k} {v}" for k, v in sorted(result["skipped"].items()))]
+    for err in result["errors"]:
+        lines.append(f"ERROR {err['file']}: {err['error']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", metavar="PATH", help="also write the tables as JSON to PATH")
+    parser.add_argument("--registry-only", metavar="FILE",
+                        help="use FILE (registry format) as the whole registry instead of the shipped one")
+    args = parser.parse_args(argv)
+    if args.registry_only:
+        registry = parse_registry(Path(args.registry_only).read_text("utf-8"), args.registry_only)
+    else:
+        registry = load_registry()
+    result = coverage(registry)
+    print(render(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
