@@ -22,8 +22,11 @@ from vnplan.reference.keys import BULLET_CLASS
 # inline bullet " - " / " + " after a word, and line ends. (Every branch opens with a plain
 # character, so ``re`` skips ahead to the next candidate character instead of trying each position.)
 _BREAK = re.compile(r";|\t|\n|\.(?=\s|$)| [-+] (?=\S)")
-# Leading list markers: "- ", "+ ", "a) ", "1.2 ", "* ".
-_MARKER = re.compile(rf"\s*(?:{BULLET_CLASS}\s*|[a-zđ]\)\s*|\d+(?:[.,]\d+)*\.?\s+(?=\D))?")
+# Leading list markers: "- ", "+ ", "a) ", "1.2 ", "* " — not the count of a period that opens
+# a sentence: "9 tháng đầu năm 2025, …".
+_MARKER = re.compile(
+    rf"\s*(?:{BULLET_CLASS}\s*|[a-zđ]\)\s*|\d+(?:[.,]\d+)*\.?\s+(?=\D)(?![tT]háng\b))?"
+)
 
 # Words a subject never ends with, and words that end a subject read after the number.
 _TRAILING = re.compile(
@@ -170,3 +173,27 @@ def _drop_trailing_word(phrase: str) -> str:
         if cut < 0:
             return _TRAILING.sub("", phrase)
     return phrase[:cut] + _TRAILING.sub("", phrase[cut:])
+
+
+# An aside closed within the text: "(gồm: 04 cơ quan chuyên môn cấp tỉnh …)".
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def without_asides(piece: str) -> str:
+    """``piece`` without its asides: closed "(…)" asides become a space, and the tail of an
+    aside opened before ``piece`` ("… 2.548 tỷ đồng), đã giải ngân …") is cut off with it."""
+    while "(" in piece and ")" in piece:
+        piece, count = _ASIDE.subn(" ", piece)
+        if not count:
+            break
+    return piece[piece.rfind(")") + 1 :]
+
+
+def lead_in(text: str, start: int, end: int) -> str:
+    """The words that lead up to a number at ``end``, from ``start`` (the clause's start or the
+    previous number's end), asides left out: inside an aside still open at ``end`` only the
+    aside's own words, because an aside speaks of its own number — "45/45 nhiệm vụ đề ra (đạt
+    100% kế hoạch)", "đạt 97,28% (chỉ tiêu đề ra là tối thiểu 98%)" — and an aside closed
+    before the number ("(… bổ sung có mục tiêu), bằng 38,27%") is about something else."""
+    piece = without_asides(text[start:end])
+    return piece[piece.rfind("(") + 1 :]

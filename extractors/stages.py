@@ -89,10 +89,12 @@ STAGES: tuple[Stage, ...] = (
     Stage("layout", (), "layout", _layout, sets=("body_end",)),
     Stage("sections", ("layout", "page_starts"), "sections", _sections),
     Stage("metadata", ("layout",), "metadata", _metadata, sets=("plan_date", "plan_year")),
-    Stage("references", ("sections", "plan_date", "plan_year"), "legal_references", _references),
+    Stage("references", ("sections", "metadata", "plan_date", "plan_year"), "legal_references",
+          _references),
     Stage("appendix", ("body_end", "tables"), "appendix", _appendix),
     # Targets and responsible units read the appendix tables, so they run after it.
-    Stage("targets", ("sections", "appendix"), "targets", _targets),
+    Stage("targets", ("sections", "appendix", "metadata", "plan_date", "plan_year"), "targets",
+          _targets),
     Stage("units", ("sections", "appendix"), "units", _units),
     # Last: each citation's validity at the document's date and as of the chosen date.
     Stage("validity", ("metadata", "legal_references", "registry", "as_of"), "legal_references",

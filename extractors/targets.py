@@ -1,7 +1,13 @@
-"""Quantitative targets (chỉ tiêu): every number the plan commits to, in document order.
+"""Quantitative targets (chỉ tiêu): every number the document commits to or reports, in
+document order.
 
     "Trên 95% số hồ sơ TTHC được trả kết quả giải quyết đúng hạn"
         → Target(value=95, unit="%", comparator=">", subject="hồ sơ TTHC được trả kết quả …")
+
+Each number is a commitment (kind "target") or an achievement reported (kind "result", with the
+period it covers): a report's "tỷ lệ hồ sơ trực tuyến đạt 68,1%" is a result, a plan's "phấn
+đấu 85% …" a target. The cue words are data (corpora/reference/target_kinds.yaml); see
+``_assign_kinds`` for the rule.
 
 A target is a percentage, a waiting time in minutes, or a count of a measured thing (sáng kiến,
 phần mềm, lần/năm). Everything else that looks like a number — dates, số hiệu, budgets in đồng,
@@ -20,19 +26,29 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import TypeVar
 
-from vnplan.extractors.clauses import Clause, find_clauses, subject_after, subject_before
+from vnplan.extractors.clauses import (
+    Clause,
+    find_clauses,
+    lead_in,
+    subject_after,
+    subject_before,
+    without_asides,
+)
 from vnplan.extractors.context import ExtractionContext
 from vnplan.extractors.document.layout import find_cell
-from vnplan.models import AppendixTable, Target
+from vnplan.models import AppendixTable, Section, Target, TargetKind
+from vnplan.reference.vocabularies import TargetKindCues, load_target_kind_cues
 
 _NUM = r"\d{1,3}(?:[.,]\d{1,2})?"
 
 # A quantity: "95%", "30 %", "98% -100%", "50 – 60%", "90-100%", "90% đến 100%",
+# "70% - dưới 100%", "70 đến dưới 100%" (a band up to, not including, its top),
 # "13-15 phút", "1-2 sáng kiến", "2 lần/năm", "5 phần mềm".
 QUANTITY = re.compile(
     rf"(?<![\d/.,:])(?P<low>{_NUM})(?:\s?(?P<low_pct>%))?"
-    rf"(?:\s*(?:-|–|—|đến)\s*(?P<high>{_NUM}))?"
+    rf"(?:\s*(?:-|–|—|đến)\s*(?:dưới\s+)?(?P<high>{_NUM}))?"
     r"\s?(?P<unit>%|phút\b|sáng\s+kiến\b|phần\s+mềm\b|mô\s+hình\b|lần\s*/\s*(?:năm|quý|tháng)\b)",
     re.IGNORECASE,
 )
@@ -58,10 +74,11 @@ _NEEDS_COMPARATOR = {"lần/tháng", "lần/quý", "lần/năm"}
 # "tăng" counts only as a verb of increase, never "tăng cường" (strengthen).
 _INCREASE = re.compile(r"\btăng(?!\s+cường)(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 _BEFORE = [
-    (re.compile(r"\b(?:trên|vượt)\s*$", re.IGNORECASE), ">"),
-    (re.compile(r"\b(?:tối\s+thiểu|ít\s+nhất|không\s+thấp\s+hơn|không\s+dưới|từ)\s*$",
+    (re.compile(r"(?:\b(?:trên|vượt)|>)\s*$", re.IGNORECASE), ">"),
+    (re.compile(r"(?:\b(?:tối\s+thiểu|ít\s+nhất|không\s+thấp\s+hơn|không\s+dưới|từ)|≥|>=)\s*$",
                 re.IGNORECASE), ">="),
-    (re.compile(r"\b(?:tối\s+đa|không\s+quá|không\s+vượt\s+quá|dưới)\s*$", re.IGNORECASE), "<="),
+    (re.compile(r"(?:\b(?:tối\s+đa|không\s+quá|không\s+vượt\s+quá|dưới)|≤|<=)\s*$",
+                re.IGNORECASE), "<="),
 ]
 # "… 80% trở lên", "… 20% tại cấp xã trở lên" (within the clause, before the next number).
 _AT_LEAST_AFTER = re.compile(r"\btrở\s+lên\b", re.IGNORECASE)
@@ -79,6 +96,8 @@ _RANK_WORD = "nhóm"
 _AT_LEAST_WORD = "trở"
 _DEADLINE_WORD = "năm"
 _BASELINE_WORDS = ("năm", "kỳ")
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -120,16 +139,17 @@ def find_targets(
     else:
         targets += _region_targets(text, body_end, len(text))
     _inherit_subjects(text, targets)
-    section_path = _section_paths(context)
+    section_path = _per_stretch(context, context.section_path)
     for target in targets:
-        target.section = section_path(target.span[0])
+        target.section = list(section_path(target.span[0]))
         target.page = context.page_at(target.span[0])
+    _assign_kinds(text, targets, context)
     return targets
 
 
-def _section_paths(context: ExtractionContext) -> Callable[[int], list[str]]:
-    """``context.section_path``, asked once per stretch of text in which no section starts
-    or ends (within such a stretch every offset lies in the same sections)."""
+def _per_stretch(context: ExtractionContext, ask: Callable[[int], T]) -> Callable[[int], T]:
+    """``ask(offset)``, asked once per stretch of text in which no section starts or ends
+    (within such a stretch every offset lies in the same sections)."""
     bounds: set[int] = set()
     stack = list(context.sections)
     while stack:
@@ -137,15 +157,15 @@ def _section_paths(context: ExtractionContext) -> Callable[[int], list[str]]:
         bounds.update(section.span)
         stack.extend(section.children)
     ordered = sorted(bounds)
-    known: dict[int, list[str]] = {}
+    known: dict[int, T] = {}
 
-    def section_path(offset: int) -> list[str]:
+    def cached(offset: int) -> T:
         stretch = bisect_right(ordered, offset)
         if stretch not in known:
-            known[stretch] = context.section_path(offset)
-        return list(known[stretch])
+            known[stretch] = ask(offset)
+        return known[stretch]
 
-    return section_path
+    return cached
 
 
 def _has_cue(cell: str) -> bool:
@@ -258,6 +278,153 @@ def _inherit_subjects(text: str, targets: list[Target]) -> None:
         same_line = text.find("\n", prev.span[1], target.span[0]) < 0
         if target.subject is None and same_line:
             target.subject = prev.subject
+
+
+# --- target or result ------------------------------------------------------------------------
+
+# A year named before a number: "đến năm 2030" in a report of 2025 looks forward.
+_YEAR = re.compile(r"\bnăm\s+(?P<year>20\d\d)\b", re.IGNORECASE)
+# The period a result covers, as printed: "9 tháng đầu năm 2025", "6 tháng cuối năm 2025",
+# "quý III/2025", "quý I năm 2025", "tháng 11/2025", "từ ngày 01/7/2025 đến nay",
+# "đến hết ngày 10/12/2025", "đến thời điểm ngày 10/12/2025", "giai đoạn 2021 - 2025", "năm 2025".
+_PERIOD = re.compile(
+    r"\b(?:(?:\d{1,2}|sáu|chín)\s+tháng\s+(?:đầu|cuối)\s+năm\s+20\d\d"
+    r"|quý\s+[IV]{1,3}(?:\s*/\s*|\s+năm\s+)20\d\d"
+    r"|tháng\s+\d{1,2}(?:\s*/\s*|\s+năm\s+)20\d\d"
+    r"|từ\s+ngày\s+\d{1,2}/\d{1,2}/20\d\d\s+đến\s+(?:nay|(?:hết\s+)?ngày\s+\d{1,2}/\d{1,2}/20\d\d)"
+    r"|đến\s+(?:hết\s+|thời\s+điểm\s+)?ngày\s+\d{1,2}/\d{1,2}/20\d\d"
+    r"|giai\s+đoạn\s+20\d\d\s*[-–—]\s*20\d\d"
+    r"|năm\s+20\d\d)\b",
+    re.IGNORECASE,
+)
+# Words before a year that make it a baseline, not a period: "so với năm 2024".
+_BASELINE_BEFORE = re.compile(r"(?:so\s+với|cao\s+hơn|thấp\s+hơn)(?:\s+cùng\s+kỳ)?\s+$",
+                              re.IGNORECASE)
+_ROMAN = re.compile(r"[IVX]+")
+
+
+@dataclass(frozen=True)
+class _KindCues:
+    """target_kinds.yaml, compiled: one pattern for the words before a number and one for
+    section titles, and the kind each cue (lower-cased, spaces squashed) stands for."""
+
+    result_families: frozenset[str]
+    words: re.Pattern
+    titles: re.Pattern
+    kinds: dict[str, TargetKind]
+
+
+@lru_cache(maxsize=1)
+def _kind_cues() -> _KindCues:
+    cues: TargetKindCues = load_target_kind_cues()
+    kinds: dict[str, TargetKind] = {}
+    for kind, words in (("target", cues.commitment_cues + cues.commitment_sections),
+                        ("result", cues.result_cues + cues.result_sections)):
+        kinds.update((_squash(w).lower(), kind) for w in words)
+    return _KindCues(
+        cues.result_families,
+        _cue_pattern(cues.commitment_cues + cues.result_cues),
+        _cue_pattern(cues.commitment_sections + cues.result_sections),
+        kinds,
+    )
+
+
+def _cue_pattern(words: Sequence[str]) -> re.Pattern:
+    """Any of ``words`` as whole words, case-insensitive, spaces flexible; longest first."""
+    spelled = (r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(spelled)})(?!\w)", re.IGNORECASE)
+
+
+def _assign_kinds(text: str, targets: list[Target], context: ExtractionContext) -> None:
+    """Tell commitments (kind "target") from achievements reported (kind "result").
+
+    The first rule that applies decides:
+    1. the cue nearest before the number — in the words that lead up to it, back to the
+       previous number of its clause or to an open "(" — from ``commitment_cues`` /
+       ``result_cues``; a year after the document's own year is a commitment cue;
+    2. the innermost enclosing section whose title holds a cue (the cue printed first wins):
+       "PHƯƠNG HƯỚNG, NHIỆM VỤ … NĂM 2026" → target, "KẾT QUẢ THỰC HIỆN …" → result;
+    3. the family: a number of a report (``result_families``: Báo cáo) is a result, a number of
+       a plan, programme or decision a target.
+
+    A result gets the period it covers (the one named last before it, else the first in its
+    clause outside asides, else in the nearest section title, else in the document's title)
+    and no deadline.
+    """
+    if not targets:
+        return
+    cues = _kind_cues()
+    metadata = context.metadata
+    family: TargetKind = (
+        "result" if metadata is not None and metadata.doc_type in cues.result_families
+        else "target"
+    )
+    year = context.plan_date.year if context.plan_date else context.plan_year
+    sections_at = _per_stretch(context, lambda offset: _enclosing(context.sections, offset))
+    previous: Target | None = None
+    for target in targets:
+        clause = target.clause_span or target.span
+        same_clause = previous is not None and previous.clause_span == target.clause_span
+        start = previous.span[1] if same_clause else clause[0]
+        lead = lead_in(text, start, target.span[0])
+        sections = sections_at(target.span[0])
+        target.kind = (
+            _cue_kind(lead, cues, year) or _section_kind(sections, cues) or family
+        )
+        if target.kind == "result":
+            target.deadline_year = None
+            target.period = next(
+                (p for p in (
+                    _period(lead, last=True),
+                    _period(without_asides(text[clause[0] : clause[1]])),
+                    *(_period(s.title) for s in reversed(sections)),
+                    _period(metadata.title if metadata else None),
+                ) if p),
+                None,
+            )
+        previous = target
+
+
+def _enclosing(sections: Sequence[Section], offset: int) -> tuple[Section, ...]:
+    """The sections that hold ``offset``, outermost first."""
+    chain: list[Section] = []
+    level = sections
+    while hit := next((s for s in level if s.span[0] <= offset < s.span[1]), None):
+        chain.append(hit)
+        level = hit.children
+    return tuple(chain)
+
+
+def _cue_kind(lead: str, cues: _KindCues, year: int | None) -> TargetKind | None:
+    """The kind of the cue nearest the end of ``lead`` (the words before a number), if any."""
+    found: list[tuple[int, TargetKind]] = [
+        (m.end(), cues.kinds[_squash(m.group()).lower()]) for m in cues.words.finditer(lead)
+    ]
+    if year is not None and _DEADLINE_WORD in lead.lower():
+        found += [(m.end(), "target") for m in _YEAR.finditer(lead) if int(m["year"]) > year]
+    return max(found, key=lambda cue: cue[0])[1] if found else None
+
+
+def _section_kind(sections: Sequence[Section], cues: _KindCues) -> TargetKind | None:
+    """The kind named by the innermost section title that holds a cue."""
+    for section in reversed(sections):
+        found = cues.titles.search(section.title)
+        if found:
+            return cues.kinds[_squash(found.group()).lower()]
+    return None
+
+
+def _period(phrase: str | None, *, last: bool = False) -> str | None:
+    """The first (or ``last``) period named in ``phrase``, years of a baseline left out;
+    words lower-cased, roman numerals kept: "NĂM 2024" → "năm 2024", "quý III/2025"."""
+    if not phrase or not any(ch.isdigit() for ch in phrase):
+        return None
+    found = [m for m in _PERIOD.finditer(phrase)
+             if not _BASELINE_BEFORE.search(phrase, 0, m.start())]
+    if not found:
+        return None
+    printed = _squash(found[-1 if last else 0].group())
+    return re.sub(r"\w+", lambda w: w[0] if _ROMAN.fullmatch(w[0]) else w[0].lower(), printed)
 
 
 def _hit(text: str, clause: Clause, m: re.Match) -> _Hit | None:

@@ -10,6 +10,7 @@ from .kinds import (
     ReferenceKind,
     Severity,
     SourceFormat,
+    TargetKind,
     ValidityStatus,
 )
 from .plan import Locality, Metadata, PageProvenance, Period, Section, Signer, Source
@@ -42,6 +43,7 @@ __all__ = [
     "Span",
     "Strict",
     "Target",
+    "TargetKind",
     "Timeline",
     "Unit",
     "Validity",

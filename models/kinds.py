@@ -60,6 +60,11 @@ PageMethod = Literal["text", "ocr", "none"]
 
 # How a target's value compares (chỉ tiêu: "trên 95%", "ít nhất 80%", "từ 70% đến 90%" …).
 Comparator = Literal[">", ">=", "=", "<=", "range", "increase_by"]
+# What a target's figure is: a commitment the document makes (plans, programmes, decisions:
+# "phấn đấu 85% …", "đến năm 2030 …") or an achievement it reports (reports: "tỷ lệ hồ sơ trực
+# tuyến đạt 68,1%", "đã hoàn thành 100% kế hoạch"). Told apart by extractors/targets.py with the
+# cues of corpora/reference/target_kinds.yaml.
+TargetKind = Literal["target", "result"]
 
 
 def values(kind) -> tuple[str, ...]:

@@ -73,6 +73,11 @@ class Metadata(Strict):
     locality: Locality = Field(default_factory=Locality)
     title: str | None = Field(default=None, description="trích yếu")
     issued_date: date | None = Field(default=None, description="null when the date is blank")
+    issued_month: str | None = Field(
+        default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="YYYY-MM of the issue date; kept when only the day is left blank "
+        "('ngày   tháng 11 năm 2025')",
+    )
     issued_date_source: str | None = None
     issued_place: str | None = Field(default=None, description="địa danh in the date line")
     period: Period = Field(default_factory=Period)

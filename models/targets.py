@@ -5,12 +5,17 @@ from __future__ import annotations
 from pydantic import Field
 
 from .common import Span, Strict
-from .kinds import Comparator
+from .kinds import Comparator, TargetKind
 
 
 class Target(Strict):
-    """One number the plan commits to."""
+    """One number of the document: a commitment (kind "target") or an achievement it reports
+    (kind "result")."""
 
+    kind: TargetKind = Field(
+        default="target",
+        description="'target': a commitment (chỉ tiêu); 'result': a figure reported as achieved",
+    )
     text: str = Field(description="the clause the number stands in")
     value: float
     value_max: float | None = Field(default=None, description="upper bound of a range")
@@ -19,6 +24,11 @@ class Target(Strict):
     subject: str | None = Field(default=None, description="what is measured")
     deadline_year: int | None = None
     baseline: str | None = Field(default=None, description="e.g. 'năm 2023'")
+    period: str | None = Field(
+        default=None,
+        description="the period a result covers, as printed: 'năm 2025', '9 tháng đầu năm 2025', "
+        "'đến ngày 27/11/2025' (results only)",
+    )
     section: list[str] = Field(default_factory=list)
     span: Span = Field(description="span of the number with its comparator")
     clause_span: Span | None = None

@@ -1,5 +1,6 @@
 """Vocabularies shipped as data: document types and issuer codes, law names, appendix headers
-and cues, unit aliases, localities and the legacy font encodings. Each is read once and cached."""
+and cues, the cues that tell a target from a result, unit aliases, localities and the legacy
+font encodings. Each is read once and cached."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ class DocumentType:
     codes: tuple[str, ...] = ()
     codeless: bool = False  # a number without a type code is normal: "Luật số 80/2025/QH15"
     issuer: str | None = None  # the body that always issues it: Luật → Quốc hội
+    english: str | None = None  # the type in English, for messages: "report", "decree"
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ def load_citation_formats() -> CitationFormats:
             codes=tuple(str(c) for c in raw.get("codes") or ()),
             codeless=bool(raw.get("codeless", False)),
             issuer=raw.get("issuer"),
+            english=raw.get("english"),
         ))
     rule = types_file.get("year_required") or {}
     issuers = {str(k): str(v) for k, v in (issuers_file.get("bodies") or {}).items()}
@@ -147,6 +150,51 @@ def load_appendix_vocabulary() -> AppendixVocabulary:
     return parse_appendix_vocabulary(read_text(APPENDIX_FILE), APPENDIX_FILE)
 
 
+# --- target or result (corpora/reference/target_kinds.yaml) ----------------------------------
+
+TARGET_KINDS_FILE = "target_kinds.yaml"
+
+
+@dataclass(frozen=True)
+class TargetKindCues:
+    """What tells a commitment (chỉ tiêu) from an achievement reported (kết quả), from
+    ``target_kinds.yaml``: the families whose figures are results, and cue words before a
+    number and in section titles."""
+
+    result_families: frozenset[str]  # metadata.doc_type labels: "Báo cáo"
+    commitment_cues: tuple[str, ...]  # "phấn đấu", "chỉ tiêu" …
+    result_cues: tuple[str, ...]  # "đã", "tính đến" …
+    commitment_sections: tuple[str, ...]  # "phương hướng" …
+    result_sections: tuple[str, ...]  # "kết quả thực hiện" …
+
+
+def parse_target_kind_cues(text: str, where: str = TARGET_KINDS_FILE) -> TargetKindCues:
+    """Parse the target-kind YAML; raise ``ValueError`` when a list is missing or empty."""
+    raw = parse_yaml(text)
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: expected a mapping at the top")
+
+    def words(key: str) -> tuple[str, ...]:
+        items = raw.get(key)
+        if not items or not isinstance(items, list):
+            raise ValueError(f"{where}: '{key}' is missing or empty")
+        return tuple(unicodedata.normalize("NFC", str(w)).strip() for w in items)
+
+    return TargetKindCues(
+        result_families=frozenset(words("result_families")),
+        commitment_cues=words("commitment_cues"),
+        result_cues=words("result_cues"),
+        commitment_sections=words("commitment_sections"),
+        result_sections=words("result_sections"),
+    )
+
+
+@cache
+def load_target_kind_cues() -> TargetKindCues:
+    """The shipped target-kind cues (read once)."""
+    return parse_target_kind_cues(read_text(TARGET_KINDS_FILE))
+
+
 # --- responsible units (corpora/reference/unit_aliases.yaml) ---------------------------------
 
 UNIT_ALIASES_FILE = "unit_aliases.yaml"
@@ -212,3 +260,49 @@ def load_unit_aliases(*extra: str | Path) -> UnitAliases:
     for path in map(Path, extra):
         aliases = aliases.merged(parse_unit_aliases(path.read_text("utf-8"), str(path)))
     return aliases
+
+
+# --- the official layout (corpora/reference/official_layout.yaml) ----------------------------
+
+OFFICIAL_LAYOUT_FILE = "official_layout.yaml"
+
+
+@dataclass(frozen=True)
+class OfficialLayout:
+    """What a header and a signature block say (thể thức văn bản), from official_layout.yaml."""
+
+    mottos: tuple[str, ...]
+    national_bodies: tuple[str, ...]
+    local_bodies: tuple[str, ...]
+    body_starts: tuple[str, ...]
+    unit_kinds: dict[str, str]
+    abbreviations: dict[str, str]
+    authority_prefixes: tuple[str, ...]
+    offices: tuple[str, ...]
+
+
+@cache
+def load_official_layout() -> OfficialLayout:
+    """The shipped header and signature vocabulary; ``ValueError`` when a list is missing."""
+    raw = read_mapping(OFFICIAL_LAYOUT_FILE)
+
+    def words(key: str) -> tuple[str, ...]:
+        items = raw.get(key)
+        if not items:
+            raise ValueError(f"{OFFICIAL_LAYOUT_FILE}: '{key}' is missing or empty")
+        return tuple(unicodedata.normalize("NFC", str(w)) for w in items)
+
+    def mapping(key: str) -> dict[str, str]:
+        return {unicodedata.normalize("NFC", str(k)): unicodedata.normalize("NFC", str(v))
+                for k, v in (raw.get(key) or {}).items()}
+
+    return OfficialLayout(
+        mottos=words("mottos"),
+        national_bodies=words("national_bodies"),
+        local_bodies=words("local_bodies"),
+        body_starts=words("body_starts"),
+        unit_kinds=mapping("unit_kinds"),
+        abbreviations=mapping("abbreviations"),
+        authority_prefixes=words("authority_prefixes"),
+        offices=words("offices"),
+    )

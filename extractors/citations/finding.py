@@ -18,7 +18,8 @@ from vnplan.extractors.citations.citation import Citation
 from vnplan.extractors.citations.linking import link, mark_resolved, with_short_mentions
 from vnplan.extractors.context import ExtractionContext
 from vnplan.extractors.document.dates import make_date
-from vnplan.models import Finding, LegalReference
+from vnplan.models import Finding, LegalReference, Metadata
+from vnplan.reference.keys import number_key
 
 
 def find_legal_references(
@@ -35,6 +36,7 @@ def find_legal_references(
             findings.append(_timeout_finding(finder.__name__.strip("_")))
     citations = _without_overlaps(found)
     link(citations)
+    citations = [c for c in citations if not is_own_number(c, context.metadata)]
     try:
         citations = with_short_mentions(text, citations)
     except TimeoutError:
@@ -43,6 +45,19 @@ def find_legal_references(
     references = [_reference(c, text, context) for c in citations]
     findings.extend(check_references(citations, references, context))
     return references, findings
+
+
+def is_own_number(cite: Citation, metadata: Metadata | None) -> bool:
+    """Whether ``cite`` is the document itself: its own number in the header, or an appendix
+    caption "Ban hành kèm theo Quyết định số …" naming it. A year-less number of the same form
+    dated in another year is another document."""
+    own = metadata.number if metadata is not None else None
+    if not own or cite.kind != "document":
+        return False
+    if number_key(cite.corrected or cite.number or "") != number_key(own):
+        return False
+    year = metadata.issued_date.year if metadata.issued_date else None
+    return year is None or cite.issued_date is None or cite.issued_date.year == year
 
 
 # --- finders -------------------------------------------------------------------------------

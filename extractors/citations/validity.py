@@ -13,6 +13,7 @@ from datetime import date
 from vnplan.models import Finding, LegalReference, Metadata, PlanRecord, Validity, ValidityEvent
 from vnplan.models.kinds import ENDED, ValidityFindingKind, values
 from vnplan.reference.registry import Registry, RegistryEntry, RegistryEvent, load_registry
+from vnplan.reference.vocabularies import load_citation_formats
 
 IN_FORCE, AMENDED, PARTIALLY_REPLACED = "in_force", "amended", "partially_replaced"
 UNKNOWN, NOT_APPLICABLE = "unknown", "not_applicable"
@@ -35,6 +36,9 @@ def reference_date_of(metadata: Metadata, references: list[LegalReference]) -> d
     document issued after itself (dates past the end of the period are typos, not evidence)."""
     if metadata.issued_date is not None:
         return metadata.issued_date
+    if metadata.issued_month:  # "ngày   tháng 11 năm 2025": judged at the month's first day
+        year, month = map(int, metadata.issued_month.split("-"))
+        return date(year, month, 1)
     start, end = metadata.period.start_year, metadata.period.end_year
     if start is None:
         return None
@@ -119,7 +123,8 @@ def replacement_chain(entry: RegistryEntry, registry: Registry, day: date) -> li
 
 
 def validity_for(
-    ref: LegalReference, registry: Registry, at_issue: date | None, as_of: date
+    ref: LegalReference, registry: Registry, at_issue: date | None, as_of: date,
+    family: str = "plan",
 ) -> Validity:
     """The validity of one citation at the plan's date and at ``as_of``."""
     if is_party_document(ref):
@@ -154,39 +159,44 @@ def validity_for(
         ],
         replaced_by=replacement_chain(entry, registry, as_of),
         sources=sources,
-        note=None if at_issue else "the plan has no issue date or period: status at issue unknown",
+        note=None if at_issue else f"the {family} has no issue date or period: status at issue "
+        "unknown",
     )
 
 
 def _finding(
-    index: int, ref: LegalReference, validity: Validity, then: list[str]
+    index: int, ref: LegalReference, validity: Validity, then: list[str], family: str = "plan",
+    when: str | None = None,
 ) -> Finding | None:
-    """The finding a citation needs; ``then`` is what had replaced it by the plan's date."""
+    """The finding a citation needs; ``then`` is what had replaced it by the document's date,
+    ``family`` names the citing document ("plan", "report", "decree" …) and ``when`` its date
+    as the message shows it."""
     cited = ref.corrected_number or ref.number or ref.title or ref.surface
     instead = validity.replaced_by[-1] if validity.replaced_by else None
     base = dict(span=ref.span, page=ref.page, reference=index, suggestion=instead)
-    when = validity.reference_date
+    when = when or (str(validity.reference_date) if validity.reference_date else None)
     if validity.status_at_issue in ENDED:
         # The plan should have cited what was in force on its date; say what stands today too.
         should = then[-1] if then else instead
         today = f" (itself replaced since: now {instead})" if instead and instead != should else ""
         return Finding(
             kind="outdated_citation", severity="error", **{**base, "suggestion": should},
-            message=f"{cited} was already {validity.status_at_issue} when the plan was written "
-            f"({when}){f'; cite {should}{today}' if should else ''}",
+            message=f"{cited} was already {validity.status_at_issue} when the {family} was "
+            f"written ({when}){f'; cite {should}{today}' if should else ''}",
         )
     if validity.status_as_of in ENDED:
         return Finding(
             kind="outdated_now", severity="warning", **base,
-            message=f"{cited} was in force on {when} but is {validity.status_as_of} as of "
-            f"{validity.as_of}{f'; now cite {instead}' if instead else ''}",
+            message=(f"{cited} was in force on {when} but is " if when else f"{cited} is ")
+            + f"{validity.status_as_of} as of {validity.as_of}"
+            + (f"; now cite {instead}" if instead else ""),
         )
     if validity.status_at_issue in (AMENDED, PARTIALLY_REPLACED):
         by = ", ".join(ev.by for ev in validity.events if ev.by and ev.kind != "replaced")
         return Finding(
             kind="amended_citation", severity="info", **base,
-            message=f"{cited} was {validity.status_at_issue.replace('_', ' ')} before the plan's "
-            f"date{f' (by {by})' if by else ''}: cite it together with its amendments",
+            message=f"{cited} was {validity.status_at_issue.replace('_', ' ')} before the "
+            f"{family}'s date{f' (by {by})' if by else ''}: cite it together with its amendments",
         )
     if validity.status_as_of == UNKNOWN and not is_local_document(ref) and ref.kind != "standard":
         return Finding(
@@ -203,6 +213,12 @@ def check_validity(
     return check_citations(record.metadata, record.legal_references, registry, as_of)
 
 
+def family_of(metadata: Metadata) -> str:
+    """The citing document's type in English for messages: "plan", "report", "decree" …"""
+    found = load_citation_formats().type_by_label(metadata.doc_type or "")
+    return (found.english if found and found.english else None) or "document"
+
+
 def check_citations(
     metadata: Metadata, citations: list[LegalReference], registry: Registry | None = None,
     as_of: date | None = None,
@@ -211,6 +227,9 @@ def check_citations(
     registry = registry if registry is not None else load_registry()
     as_of = as_of or date.today()
     at_issue = reference_date_of(metadata, citations)
+    family = family_of(metadata)
+    when = (f"{metadata.issued_month}, the day left blank"
+            if metadata.issued_date is None and metadata.issued_month else None)
     references: list[LegalReference] = []
     findings: list[Finding] = []
     flagged: set[str] = set()
@@ -220,11 +239,11 @@ def check_citations(
                ref.issuer_code, ref.surface if ref.kind == "law" else None)
         validity = known.get(key)
         if validity is None:
-            validity = known[key] = validity_for(ref, registry, at_issue, as_of)
+            validity = known[key] = validity_for(ref, registry, at_issue, as_of, family)
         references.append(ref.model_copy(update={"validity": validity}))
         entry = find_entry(ref, registry, at_issue) if at_issue and validity.replaced_by else None
         then = replacement_chain(entry, registry, at_issue) if entry else []
-        finding = _finding(index, ref, validity, then)
+        finding = _finding(index, ref, validity, then, family, when)
         if finding is not None and ref.doc_id not in flagged:
             flagged.add(ref.doc_id)
             findings.append(finding)

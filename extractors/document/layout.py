@@ -10,21 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vnplan.extractors.document.signature import is_signature_line
+
 # "I. MỤC TIÊU", "II - NHIỆM VỤ", "IV: KINH PHÍ", "III) …"
 ROMAN_HEADING = re.compile(r"^(?P<numeral>[IVX]{1,5})\s*[.:\-–)]\s*(?P<title>\S.*)$")
 
-# The closing block starts at "Nơi nhận:" or at the signing capacity.
+# The closing block starts at "Nơi nhận:" or at the signature (an authority or office line).
 _RECIPIENTS = re.compile(r"^(?:\*\*)?Nơi\s+nhận\s*:?", re.IGNORECASE)
-_CAPACITY = re.compile(
-    r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.)?\s*(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHỦ TỊCH|PHÓ CHỦ TỊCH|"
-    r"TRƯỞNG BAN|GIÁM ĐỐC|BÍ THƯ)\b"
-)
 
 # The appendix opens with "PHỤ LỤC", a caption "(Ban hành kèm theo Kế hoạch số …)"
 # or "(Kế hoạch số … ngày …)", or an upper-case table title followed by such a caption.
 APPENDIX_TITLE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)\b")
 APPENDIX_CAPTION = re.compile(
-    r"^\(?\s*(?:Ban\s+hành\s+)?(?:kèm\s+theo\s+)?(?:Kế\s+hoạch|Quyết\s+định)\s+số\s*:?\s*\S*",
+    r"^\(?\s*(?:Ban\s+hành\s+)?(?:kèm\s+theo\s+)?(?:Kế\s+hoạch|Quyết\s+định|Nghị\s+định|Nghị\s+quyết|"
+    r"Thông\s+tư|Chỉ\s+thị|Báo\s+cáo|Chương\s+trình|Đề\s+án)\s+số\s*:?\s*\S*",
     re.IGNORECASE,
 )
 
@@ -67,6 +66,13 @@ def find_layout(text: str) -> Layout:
         (i for i, ln in enumerate(lines) if ROMAN_HEADING.match(ln.text) and "\t" not in ln.text),
         None,
     )
+    # A decision's or decree's articles have no roman sections: a roman heading after the
+    # signature or inside a PHỤ LỤC belongs to what is annexed, not to the body.
+    ends = (i for i, ln in enumerate(lines)
+            if _RECIPIENTS.match(ln.text.strip()) or APPENDIX_TITLE.match(ln.text.strip()))
+    body_end = next(ends, None)
+    if first_section is not None and body_end is not None and first_section > body_end:
+        first_section = None
     start = first_section or 0
     appendix = _find_appendix(lines, start)
     closing = _find_closing(lines, start, appendix)
@@ -78,7 +84,7 @@ def _find_closing(lines: tuple[Line, ...], start: int, appendix: int) -> int:
         if _RECIPIENTS.match(lines[i].text.strip()):
             return i
     for i in range(start, appendix):
-        if _CAPACITY.match(lines[i].text.strip()) and len(lines[i].text) < 60:
+        if len(lines[i].text) < 60 and is_signature_line(lines[i].text):
             return i
     return appendix
 

@@ -11,20 +11,21 @@ from datetime import date
 from functools import cache
 
 import regex as re
-from vnplan.extractors.document.dates import make_date, parse_date
+from vnplan.extractors.document.dates import parse_date
+from vnplan.extractors.document.header import (
+    Issuer,
+    is_authority_line,
+    is_header_matter,
+    read_header,
+    read_issuer,
+)
 from vnplan.extractors.document.layout import APPENDIX_CAPTION, Layout
-from vnplan.models import Locality, Metadata, Period, Signer
-from vnplan.reference.keys import BULLET_CLASS, BULLETS
+from vnplan.extractors.document.signature import read_closing
+from vnplan.models import Locality, Metadata, Period
 from vnplan.reference.vocabularies import load_citation_formats, province_level_cities
 
 _HEADER_LINES = 20
 
-# "Số: 57/KH-UBND", "Số: /KH-UBND" (blank number), "Số:   13 /KH-UBND"
-_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<num>\d*)\s*/\s*(?P<code>[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ]+)*)")
-# "Tân Bình, ngày 31 tháng 01 năm 2024"; day and month may be blank
-_PLACE_DATE = re.compile(
-    r"^(?P<place>[^\d,]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
-)
 # Fallback when a plan has no type heading: the type code of its own number (Số: …/KH-UBND).
 _CODE_TYPES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "BC": "Báo cáo", "CT": "Chỉ thị",
                "CTr": "Chương trình", "NĐ": "Nghị định", "TT": "Thông tư", "NQ": "Nghị quyết"}
@@ -34,26 +35,35 @@ _NAME = r"\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,3}\b"
 _COMMUNE = re.compile(r"\b(?P<kind>xã|phường|thị trấn)\s+(?P<name>" + _NAME + ")")
 _DISTRICT = re.compile(r"\b(?P<kind>huyện|thị xã|quận|thành phố)\s+(?P<name>" + _NAME + ")")
 _PROVINCE = re.compile(r"\b(?P<kind>tỉnh|Thành phố|thành phố)\s+(?P<name>" + _NAME + ")")
-_ISSUER_HEADER = re.compile(
-    r"^(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(?P<kind>XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN|TỈNH|THÀNH PHỐ|QUẬN|THỊ XÃ)"
-    r"\s+(?P<name>[\p{Lu} ]+)$"
-)
 
+_COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
+# Where the body of a decision, decree or resolution begins: the preamble ends there.
+_BODY_START = re.compile(
+    r"^(?:QUYẾT\s+ĐỊNH\s*:|QUYẾT\s+NGHỊ\s*:|NGHỊ\s+QUYẾT\s*:|Điều\s+1\b|Chương\s+(?:I|1)\b)"
+)
+_RULE_LINE = re.compile(r"^[-_*=.\s]*$")
+# "QUYẾT ĐỊNH (DỰ THẢO)": a draft's heading names its type all the same.
+_DRAFT_MARK = re.compile(r"\s*\(?\s*DỰ\s+THẢO\s*\)?\s*$")
 _YEAR_RANGE = re.compile(r"(?:giai\s+đoạn|từ\s+năm)\s*(?P<a>(?:19|20)\d{2})\s*(?:[-–]|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d{2})")
 _YEAR = re.compile(r"năm\s+(?P<y>(?:19|20)\d{2})")
 _PREAMBLE_START = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Triển\s+khai|Để|Nhằm|Ủy\s+ban|UBND)\b")
-_SIGNER_NAME = re.compile(r"^(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$")
-_CAPACITY_LINE = re.compile(r"^(?:(?P<behalf>(?:TM|KT|TL|TUQ|Q)\.\s*.+)|(?P<cap>(?:PHÓ\s+)?CHỦ\s+TỊCH|TRƯỞNG\s+BAN|GIÁM\s+ĐỐC|BÍ\s+THƯ))$")
 
 
 def find_metadata(text: str, layout: Layout) -> Metadata:
-    """Everything the header, title, preamble, closing block and caption say about the plan."""
+    """Everything the header, title, preamble, closing block and caption say about the
+    document (thể thức: issuing body, số/ký hiệu, place and date, tên loại and trích yếu,
+    signer, Nơi nhận)."""
     lines = [ln.text.strip() for ln in layout.lines]
     body_start = layout.first_section if layout.first_section is not None else min(len(lines), _HEADER_LINES)
+    heading = next((i for i, ln in enumerate(lines[:_HEADER_LINES]) if _heading_type(ln)), None)
+    header = read_header(lines, heading)
     head = lines[:body_start]
-
-    number, issued, place, doc_type, issuer_header = _header_facts(head[:_HEADER_LINES])
-    title_lines, grounds = _title_and_preamble(head)
+    number, issued = header.number, header.issued_date
+    doc_type = _heading_type(lines[heading]) if heading is not None else None
+    if doc_type is None and header.number_code:
+        doc_type = _CODE_TYPES.get(re.split(r"[-/]", header.number_code)[0])
+    issuer = read_issuer(header.block)
+    title_lines, grounds = _title_and_preamble(head, header.block)
     title = " ".join(title_lines) or None
     caption = _caption_facts(lines[layout.appendix :])
 
@@ -63,23 +73,28 @@ def find_metadata(text: str, layout: Layout) -> Metadata:
     date_source = "header" if issued else None
     if issued is None and caption.get("date"):
         issued, date_source = caption["date"], "appendix_caption"
+    month = f"{issued:%Y-%m}" if issued else header.issued_month
 
-    # one line each, so a place name never runs on into the next clause ("Lâm Đồng" ⏎ "Căn cứ")
-    context = "\n".join(filter(None, [title, *grounds, caption.get("place")]))
-    locality = _locality(context, issuer_header, text[: layout.offset(layout.closing, len(text))])
+    if issuer.national:
+        locality = Locality()
+    else:
+        # one line each, so a place name never runs on into the next clause ("Lâm Đồng" ⏎ "Căn cứ")
+        context = "\n".join(filter(None, [title, *grounds, caption.get("place")]))
+        locality = _locality(context, issuer, text[: layout.offset(layout.closing, len(text))])
     if doc_type is None:
         doc_type = _doc_type_from(number, " ".join(grounds))
-    signer, recipients = _closing(lines[layout.closing : layout.appendix], layout, text)
+    signer, recipients = read_closing(layout.lines[layout.closing : layout.appendix])
     return Metadata(
         doc_type=doc_type,
         number=number,
         number_source=number_source,
-        issuer=_issuer(issuer_header, locality),
+        issuer=issuer.name or _issuer_from(locality),
         locality=locality,
         title=title,
         issued_date=issued,
+        issued_month=month,
         issued_date_source=date_source,
-        issued_place=place,
+        issued_place=header.place,
         period=_period(title or "", issued),
         signer=signer,
         recipients=recipients,
@@ -87,34 +102,7 @@ def find_metadata(text: str, layout: Layout) -> Metadata:
     )
 
 
-def _header_facts(head: list[str]):
-    number = issued = place = doc_type = issuer = None
-    # A header typed as a two-column table: "ỦY BAN NHÂN DÂN TỈNH …⇥CỘNG HÒA …", "Số: …⇥…, ngày …"
-    cells = [cell.strip() for line in head for cell in line.split("\t")]
-    for line in cells:
-        match = _NUMBER_LINE.match(line)
-        if match and number is None:
-            number = f"{match['num']}/{match['code']}" if match["num"] else None
-            if doc_type is None:
-                doc_type = _CODE_TYPES.get(match["code"].split("-")[0])
-            continue
-        match = _PLACE_DATE.match(line)
-        if match and place is None:
-            place = match["place"].strip()
-            if match["d"] and match["m"]:
-                issued = make_date(int(match["y"]), int(match["m"]), int(match["d"]))
-            continue
-        match = _ISSUER_HEADER.match(line)
-        if match and issuer is None:
-            issuer = (match["kind"].capitalize(), match["name"].title())
-            continue
-        heading = _heading_type(line)
-        if heading:
-            doc_type = heading
-    return number, issued, place, doc_type, issuer
-
-
-def _title_and_preamble(head: list[str]) -> tuple[list[str], list[str]]:
+def _title_and_preamble(head: list[str], block: list[str]) -> tuple[list[str], list[str]]:
     """Title lines (after the doc-type heading, before the preamble) and preamble clauses."""
     title: list[str] = []
     grounds: list[str] = []
@@ -122,14 +110,18 @@ def _title_and_preamble(head: list[str]) -> tuple[list[str], list[str]]:
     if start is None:  # no heading: the title is the first line that is not header matter
         start = next(
             (i for i, ln in enumerate(head)
-             if ln and not _NUMBER_LINE.match(ln) and not _PLACE_DATE.match(ln)
-             and not _ISSUER_HEADER.match(ln) and not _PREAMBLE_START.match(ln)
+             if ln and not is_header_matter(ln) and not _PREAMBLE_START.match(ln)
              and not ln.startswith(("CỘNG HÒA", "CỘNG HOÀ", "Độc lập"))),
             len(head),
         )
     in_preamble = False
     for line in head[start:]:
-        if not line:
+        if not line or _RULE_LINE.match(line):
+            continue
+        if _BODY_START.match(line):
+            break  # "QUYẾT ĐỊNH:", "Điều 1.", "Chương I": the body begins
+        if title and is_authority_line(line, block):
+            in_preamble = True  # "THỦ TƯỚNG CHÍNH PHỦ" under the title: who issues, not title
             continue
         # The first line after the heading is always title ("Thực hiện cải cách hành chính…");
         # later short lines continue it until the preamble (Căn cứ…, Thực hiện…) begins.
@@ -164,21 +156,27 @@ def _caption_facts(appendix_lines: list[str]) -> dict:
     return {}
 
 
-def _locality(context: str, issuer_header, body: str) -> Locality:
-    """Commune, district and province named in the title, preamble and caption; a district or
-    province the plan names only in its body (its own, in a commune plan) is taken from there."""
-    commune = _first(_COMMUNE, context)
-    district = _first(_DISTRICT, context) or _first(_DISTRICT, body)
+def _locality(context: str, issuer: Issuer, body: str) -> Locality:
+    """Where the issuing body stands (địa bàn): its own unit and the units above it. A body of
+    a province names only the province; below that, the district and province come from the
+    header, else from the title, preamble and caption, else from the first the body names."""
+    kind, name = issuer.unit_kind, issuer.unit_name
+    cities = province_level_cities()
+    if kind == "tỉnh" or (kind == "thành phố" and name in cities):
+        return Locality(province=f"{kind} {name}")
+    commune = f"{kind} {name}" if kind in _COMMUNE_KINDS else None
+    district = f"{kind} {name}" if kind and kind not in _COMMUNE_KINDS else None
+    if district is None and issuer.parent_kind and issuer.parent_kind not in ("tỉnh",):
+        district = f"{issuer.parent_kind} {issuer.parent_name}"
+    if kind is None:
+        commune = _first(_COMMUNE, context)
+    district = district or _first(_DISTRICT, context) or _first(_DISTRICT, body)
     province = _first(_PROVINCE, context, only_kinds={"tỉnh"}) or _first(
         _PROVINCE, body, only_kinds={"tỉnh"}
     )
     if province is None:
         province = _first(_PROVINCE, body, only_kinds={"thành phố", "Thành phố"},
-                          names=province_level_cities())
-    if commune is None and issuer_header and issuer_header[0] in ("Xã", "Phường", "Thị trấn"):
-        commune = f"{issuer_header[0].lower()} {issuer_header[1]}"
-    if province is None and issuer_header and issuer_header[0] == "Tỉnh":
-        province = f"tỉnh {issuer_header[1]}"
+                          names=cities)
     return Locality(commune=commune, district=district, province=province)
 
 
@@ -198,9 +196,8 @@ def _first(pattern: re.Pattern, text: str, only_kinds=None, names=None) -> str |
     return None
 
 
-def _issuer(issuer_header, locality: Locality) -> str | None:
-    if issuer_header:
-        return f"UBND {issuer_header[0].lower()} {issuer_header[1]}"
+def _issuer_from(locality: Locality) -> str | None:
+    """A header with no issuing block: the People's Committee of the unit the text names."""
     for place in (locality.commune, locality.district, locality.province):
         if place:
             return f"UBND {place}"
@@ -227,76 +224,10 @@ def _period(title: str, issued: date | None) -> Period:
     return Period()
 
 
-def _closing(lines: list[str], layout: Layout, text: str) -> tuple[Signer, list[str]]:
-    recipients: list[str] = []
-    signer = Signer()
-    in_recipients = False
-    for piece, start in _closing_pieces(layout):
-        if re.match(r"^Nơi\s+nhận", piece, re.IGNORECASE):
-            in_recipients = True
-            rest = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", piece, flags=re.IGNORECASE)
-            if rest.lstrip("-– ").strip():
-                recipients.append(_recipient(rest))
-            continue
-        capacity = _CAPACITY_LINE.match(piece)
-        if capacity:
-            in_recipients = False
-            if capacity["behalf"]:
-                signer.on_behalf_of = capacity["behalf"].strip()
-            else:
-                signer.capacity = re.sub(r"\s+", " ", capacity["cap"])
-            continue
-        if in_recipients and piece.startswith(tuple(BULLETS)):
-            recipients.append(_recipient(piece))
-            continue
-        if (signer.capacity or signer.on_behalf_of) and signer.name is None and _SIGNER_NAME.match(piece):
-            signer.name = piece
-            signer.span = (start, start + len(piece))
-    # "D:2024/KeHoachCCHC/Truc" under Nơi nhận is a file path left in the document.
-    return signer, [r for r in recipients if r and not re.fullmatch(r"\S*[/\\]\S*", r)]
-
-
-# A signature block flattened into one cell: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Ngọc Phúc".
-_SIGNATURE_CELL = re.compile(
-    r"^(?P<behalf>(?:TM|KT|TL|TUQ|Q)\.\s*(?:Ủ|U)Y BAN NHÂN DÂN|(?:TM|KT|TL|TUQ|Q)\.\s*[\p{Lu} ]+?)?"
-    r"\s*(?P<cap>(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|BÍ\s+THƯ))"
-    r"\s+(?P<name>(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+)$"
-)
-# Items of a recipients list flattened into one cell: "Nơi nhận: - Bộ Nội vụ; - Thường trực …".
-_FLAT_ITEM = re.compile(rf"(?:^|(?<=[;,.]))\s+(?={BULLET_CLASS}\s)")
-
-
-def _closing_pieces(layout: Layout):
-    """The closing block as (piece, offset) in reading order: each line, each cell of a
-    table row, and the parts of a recipients list or signature a DOCX table flattened."""
-    for line in layout.lines[layout.closing : layout.appendix]:
-        cursor = line.start
-        for cell in line.text.split("\t"):
-            start = cursor + len(cell) - len(cell.lstrip())
-            cursor += len(cell) + 1
-            cell = cell.strip()
-            signature = _SIGNATURE_CELL.match(cell)
-            if signature:
-                for group in ("behalf", "cap", "name"):
-                    if signature[group]:
-                        yield signature[group], start + signature.start(group)
-                continue
-            pieces = _FLAT_ITEM.split(cell) if re.match(r"^Nơi\s+nhận", cell, re.IGNORECASE) else [cell]
-            offset = start
-            for piece in pieces:
-                at = cell.find(piece, offset - start)
-                yield piece, start + max(at, 0)
-                offset = start + max(at, 0) + len(piece)
-
-
-def _recipient(line: str) -> str:
-    return line.lstrip(BULLETS + " ").rstrip(" ;.,").strip()
-
-
 def _heading_type(line: str) -> str | None:
     """The document type a heading line names ("KẾ HOẠCH" → "Kế hoạch"), from the types of
     ``corpora/reference/document_types.yaml``."""
-    return _type_headings().get(line.strip(" *"))
+    return _type_headings().get(_DRAFT_MARK.sub("", line).strip(" *#:"))
 
 
 @cache

@@ -14,7 +14,7 @@ from vnplan.extractors.document.layout import ROMAN_HEADING, Layout
 from vnplan.models import Section
 
 # "1. Mục đích", "2.1 Công tác chỉ đạo", "1.1. Mục tiêu", "3. Công chức Tư pháp: Chủ trì…"
-_NUMBERED = re.compile(r"^(?P<label>[1-9]\d?(?:\.\d{1,2}){0,3})(?:\.|\))?\s+(?P<title>\S.*)$")
+_NUMBERED = re.compile(r"^(?P<label>[1-9]\d?(?:\.\d{1,2}){0,3})(?P<mark>\.|\))?\s+(?P<title>\S.*)$")
 # "a) Chỉ tiêu", "đ) TTHC có yêu cầu…"
 _LETTERED = re.compile(r"^(?P<label>[a-zđ])\)\s*(?P<title>\S.*)$")
 # "* Mục tiêu", "* Nhiệm vụ" (a short line: a block heading, not a bullet sentence)
@@ -32,6 +32,7 @@ class _Node:
     heading_end: int
     page: int | None
     depth: int  # nesting rank: roman 0, numbered 1 + dots, star/lettered below numbered
+    bare: bool = False  # "1 Text": a number with no full stop or bracket after it
     children: list[_Node] = field(default_factory=list)
     end: int = 0
 
@@ -53,8 +54,12 @@ def find_sections(text: str, layout: Layout, page_at=lambda offset: None) -> lis
             continue
         if not stack:
             continue
-        while len(stack) > 1 and stack[-1].depth >= node.depth:
-            stack.pop()
+        parents = list(stack)
+        while len(parents) > 1 and parents[-1].depth >= node.depth:
+            parents.pop()
+        if _is_footnote(node, parents[-1].children):
+            continue  # the open sections stay open: the note sat between their lines
+        stack = parents
         stack[-1].children.append(node)
         stack.append(node)
     _close(roots, body_end)
@@ -73,7 +78,7 @@ def _heading(text: str, start: int, end: int, page: int | None) -> _Node | None:
     if match and not _looks_like_value(stripped):
         label = match["label"]
         return _Node("numbered", label, _title(match["title"]), start + lead, end, page,
-                     1 + label.count("."))
+                     1 + label.count("."), bare=match["mark"] is None and "." not in label)
     match = _STAR_BLOCK.match(stripped)
     if match:
         return _Node("star", "*", _title(match["title"]), start + lead, end, page, 8)
@@ -81,6 +86,15 @@ def _heading(text: str, start: int, end: int, page: int | None) -> _Node | None:
     if match:
         return _Node("lettered", match["label"], _title(match["title"]), start + lead, end, page, 9)
     return None
+
+
+def _is_footnote(node: _Node, siblings: list[_Node]) -> bool:
+    """A page-foot note read into the text ("1 (1) phường Xuân Hương …" under "1. Tổng quan"):
+    a bare number that does not move past the numbered heading before it."""
+    if node.kind != "numbered" or not node.bare:
+        return False
+    before = next((s for s in reversed(siblings) if s.kind == "numbered"), None)
+    return before is not None and int(node.label) <= int(before.label.split(".")[0])
 
 
 def _looks_like_value(text: str) -> bool:

@@ -20,7 +20,7 @@ from vnplan.html.dashboard import write_dashboard
 from vnplan.html.report import write_report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARTIFACTS = Path(__file__).parent / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 pytestmark = [
     pytest.mark.slow,

@@ -44,6 +44,10 @@ class PlanRow:
     path: str
     locality: str = ""
     year: str = ""
+    doc_type: str = ""  # tên loại: Kế hoạch, Báo cáo, Quyết định …
+    number: str = ""
+    issued: str = ""  # the issue date, or its month when the day is blank
+    title: str = ""
     sections: int | None = None
     targets: int | None = None
     citations: int | None = None
@@ -91,6 +95,10 @@ def plan_row(record: PlanRecord, report: str | None = None) -> PlanRow:
             points.append((area, when, target.value, target.text[:120]))
     return PlanRow(
         path=record.source.path,
+        doc_type=m.doc_type or "",
+        number=m.number or "",
+        issued=m.issued_date.isoformat() if m.issued_date else (m.issued_month or ""),
+        title=(m.title or "")[:160],
         locality=", ".join(filter(None, [m.locality.commune, m.locality.district, m.locality.province])),
         year=year,
         sections=len(record.sections),
@@ -262,7 +270,9 @@ def targets_chart(rows: list[PlanRow], lang: str) -> str:
 # --- the page ------------------------------------------------------------------------------------
 
 COLUMNS = (  # (label key, PlanRow attribute, numeric)
-    ("plan", "name", False), ("locality", "locality", False), ("year", "year", False),
+    ("document", "name", False), ("doc_type", "doc_type", False), ("number", "number", False),
+    ("issued", "issued", False), ("title", "title", False),
+    ("locality", "locality", False), ("year", "year", False),
     ("sections", "sections", True), ("targets", "targets", True), ("citations", "citations", True),
     ("outdated", "outdated", True), ("outdated_now_short", "outdated_now", True),
     ("errors", "errors", True), ("failures", "failure", False),

@@ -312,12 +312,15 @@ def targets_html(record: PlanRecord, lang: str) -> str:
         return f'<p class="muted">{label("no_items", lang)}</p>'
     rows = "".join(
         f"<tr><td>{jump(t.span[0], t.subject or t.text[:90])}</td>"
-        f'<td class="num">{esc(target_value(t, lang))}</td><td>{esc(t.deadline_year or "")}</td>'
+        f'<td>{label("kind_" + t.kind, lang)}</td>'
+        f'<td class="num">{esc(target_value(t, lang))}</td>'
+        f'<td>{esc(t.deadline_year or t.period or "")}</td>'
         f'<td class="num">{esc(t.page or "")}</td></tr>'
         for t in record.targets
     )
-    return (f"<table><tr><th>{label('subject', lang)}</th><th class=num>{label('value', lang)}</th>"
-            f"<th>{label('deadline', lang)}</th><th class=num>{label('page', lang)}</th></tr>{rows}</table>")
+    return (f"<table><tr><th>{label('subject', lang)}</th><th>{label('target_kind', lang)}</th>"
+            f"<th class=num>{label('value', lang)}</th><th>{label('deadline', lang)}</th>"
+            f"<th class=num>{label('page', lang)}</th></tr>{rows}</table>")
 
 
 def appendix_html(tables: list[AppendixTable], lang: str) -> str:

@@ -42,7 +42,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
                 ("value_max", REAL), ("unit", TEXT), ("comparator", TEXT), ("subject", TEXT),
                 ("deadline_year", INT), ("baseline", TEXT), ("section", TEXT), *SPAN,
                 ("clause_start", INT), ("clause_end", INT), ("page", INT),
-                ("appendix_row", TEXT)],
+                ("appendix_row", TEXT), ("kind", TEXT), ("period", TEXT)],
     "units": [("path", TEXT), ("idx", INT), ("name", TEXT), ("aliases", TEXT),
               ("roles", TEXT), ("duties", TEXT), ("mentions", INT)],
     "appendix_rows": [
@@ -144,7 +144,7 @@ def _reference(path: str, idx: int, ref: dict) -> dict:
 def _target(path: str, idx: int, target: dict) -> dict:
     row = {"path": path, "idx": idx, **{k: target.get(k) for k in (
         "text", "value", "value_max", "unit", "comparator", "subject", "deadline_year",
-        "baseline", "page", "appendix_row")}}
+        "baseline", "page", "appendix_row", "kind", "period")}}
     return row | _span(target.get("span")) | _span(target.get("clause_span"), "clause") | {
         "section": _section_path(target.get("section"))}
 
