@@ -91,7 +91,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("metadata", ("layout",), "metadata", _metadata, sets=("plan_date", "plan_year")),
     Stage("references", ("sections", "metadata", "plan_date", "plan_year"), "legal_references",
           _references),
-    Stage("appendix", ("body_end", "tables"), "appendix", _appendix),
+    Stage("appendix", ("body_end", "tables", "plan_year"), "appendix", _appendix),
     # Targets and responsible units read the appendix tables, so they run after it.
     Stage("targets", ("sections", "appendix", "metadata", "plan_date", "plan_year"), "targets",
           _targets),

@@ -11,8 +11,23 @@ national motto; the closing: Nơi nhận beside the signature) as pandoc tables:
                                              Số: 1654/NQ-…     Hà Nội, ngày …
                                            ----------------  ----------------
 
+Tables written by other converters are read too:
+
+    one cell per line                      pipe rows
+    |                                      | STT | Nhiệm vụ | Chủ trì |
+    **STT**                                |-----|----------|---------|
+    |                                      | 1   | Rà soát<br>… | Sở Nội vụ |
+    **Tên nhiệm vụ**                       Mẫu số 01 | Phiếu Đăng ký dự tuyển |   (no leading pipe)
+    |
+    |              ← a "|" right after a "|": the row ends, the next begins
+    1
+    |
+    Rà soát …  (a cell's text may wrap over lines)
+
 Each table becomes one line per row with its cells separated by tabs (a cell's lines joined by
-spaces), as the DOCX and HTML readers render tables, and a ``RawTable`` of its cells.
+spaces), as the DOCX and HTML readers render tables, and a ``RawTable`` of its cells; a row with
+fewer cells than the widest row (a heading in a cell spanning the row) gives ``None`` for the
+positions its last cell covers.
 Backslash escapes (``1\\.``, ``\\-``) lose their backslash; a trailing backslash (a hard line
 break) goes. Work is linear in the text; nothing recurses.
 """
@@ -40,6 +55,14 @@ _SLACK = 3
 _RULE_ONLY = re.compile(r"^[-_*=\s\\]*$")
 # Emphasis marks in a cell ("**TM. ỦY BAN**", "***Nơi nhận:***"): a layout cell keeps its text.
 _EMPHASIS = re.compile(r"\*+")
+# A line that is only "|": one cell ends and the next begins (a one-cell-per-line table).
+_BAR = "|"
+# A pipe row: "| a | b |", "| a | b", "a | b |" (at least two cells); "|---|:--|" is its rule.
+_PIPE_ROW = re.compile(r"^\s*(?:\|[^|\n]*\|.*|[^|\s][^|\n]*\|[^|\n]*\|\s*)$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# "<br>", "<br/>": a line break inside a pipe-table cell
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MAX_CELL_LINES = 60  # a one-cell-per-line "table" whose cell runs longer is not a table
 
 
 def read_markdown_tables(text: str) -> tuple[str, list[RawTable]]:
@@ -56,6 +79,21 @@ def read_markdown_tables(text: str) -> tuple[str, list[RawTable]]:
             if rows:
                 tables.append(RawTable(rows=rows, first_line=len(out)))
                 out.extend("\t".join(row) for row in rows)
+                i = end
+                continue
+        elif line.strip() == _BAR:
+            end, rows = _bar_table(lines, i)
+            if len(rows) >= 2 or (rows and len(rows[0]) >= 2):
+                tables.append(RawTable(rows=_padded(rows), first_line=len(out)))
+                out.extend("\t".join(c or "" for c in row) for row in tables[-1].rows)
+                i = end
+                continue
+        elif "|" in line and _PIPE_ROW.match(line):
+            end = _pipe_end(lines, i)
+            rows = _pipe_rows(lines[i:end])
+            if len(rows) >= 2:
+                tables.append(RawTable(rows=_padded(rows), first_line=len(out)))
+                out.extend("\t".join(c or "" for c in row) for row in tables[-1].rows)
                 i = end
                 continue
         elif _SIMPLE_RULE.match(line):
@@ -80,6 +118,71 @@ def unescape(text: str) -> str:
 def _unescaped(table: RawTable) -> RawTable:
     table.rows = [[unescape(c) if c is not None else None for c in row] for row in table.rows]
     return table
+
+
+def _bar_table(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """Rows of a one-cell-per-line table opening at ``start`` (a "|" line), and the index just
+    past it. A "|" closes the cell above; a "|" right after a "|" closes the row. The table
+    ends at a blank line after a "|" (or a run of blank lines), or at a cell too long to be one."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    pending: list[str] = []
+    i = start
+    while i < len(lines):
+        stripped = lines[i].strip()
+        if stripped == _BAR:
+            if pending:
+                row.append(_cell(pending))
+                pending = []
+            elif row:
+                rows.append(row)
+                row = []
+        elif not stripped:
+            if not pending or i + 1 >= len(lines) or not lines[i + 1].strip():
+                break  # after a "|", or two blank lines: the table is over
+        else:
+            pending.append(_BR.sub(" ", stripped))
+            if len(pending) > _MAX_CELL_LINES:
+                return start + 1, []
+        i += 1
+    if pending:  # text after the last "|" is not a cell: leave it to the text
+        i -= len(pending)
+        while i > start and not lines[i - 1].strip():
+            i -= 1
+    if row:
+        rows.append(row)
+    return i, rows
+
+
+def _pipe_end(lines: list[str], start: int) -> int:
+    end = start + 1
+    while end < len(lines) and "|" in lines[end] and (
+        _PIPE_ROW.match(lines[end]) or _PIPE_RULE.match(lines[end])
+    ):
+        end += 1
+    return end
+
+
+def _pipe_rows(block: list[str]) -> list[list[str]]:
+    """Cells of pipe rows ("| a | b |", "a | b |"); the rule row goes, "<br>" is a space."""
+    rows = []
+    for line in block:
+        if _PIPE_RULE.match(line):
+            continue
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            stripped = stripped[1:]
+        if stripped.endswith("|") and not stripped.endswith("\\|"):
+            stripped = stripped[:-1]
+        cells = re.split(r"(?<!\\)\|", stripped)
+        rows.append([_cell([_BR.sub(" ", c)]) for c in cells])
+    return rows
+
+
+def _padded(rows: list[list[str]]) -> list[list[str | None]]:
+    """Rows as wide as the widest: the last cell of a shorter row spans the rest (None)."""
+    width = max(map(len, rows))
+    return [[*row, *([None] * (width - len(row)))] for row in rows]
 
 
 def _grid_end(lines: list[str], start: int) -> int:

@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import Field
 
 from .common import Span, Strict
+from .kinds import TableKind
 
 
 class Timeline(Strict):
@@ -27,6 +28,9 @@ class AppendixRow(Strict):
     task: str | None = None
     target: str | None = Field(default=None, description="Mục tiêu column when present")
     lead: str | None = Field(default=None, description="chủ trì")
+    subject_unit: str | None = Field(
+        default=None, description="the unit inspected or evaluated (đơn vị được kiểm tra); never the lead"
+    )
     support: str | None = Field(default=None, description="phối hợp")
     output: str | None = Field(default=None, description="sản phẩm / kết quả")
     timeline: Timeline | None = None
@@ -36,8 +40,9 @@ class AppendixRow(Strict):
 
 
 class AppendixTable(Strict):
-    """A table of tasks attached to the plan."""
+    """A data table of the document (a PHỤ LỤC or the body): tasks, targets, inspections …"""
 
+    kind: TableKind = Field(default="tasks", description="what the rows are, from the columns")
     title: str | None = None
     caption: str | None = Field(default=None, description="'Ban hành kèm theo Kế hoạch số …'")
     columns: list[str] = Field(default_factory=list, description="headers as printed")

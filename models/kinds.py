@@ -65,6 +65,10 @@ Comparator = Literal[">", ">=", "=", "<=", "range", "increase_by"]
 # tuyến đạt 68,1%", "đã hoàn thành 100% kế hoạch"). Told apart by extractors/targets.py with the
 # cues of corpora/reference/target_kinds.yaml.
 TargetKind = Literal["target", "result"]
+# What a table of the document lists, read from its columns (corpora/reference/
+# appendix_headers.yaml, table_kinds): tasks with their lead (nhiệm vụ, chủ trì), targets or
+# indicators (chỉ tiêu), units inspected or evaluated (đơn vị được kiểm tra), or something else.
+TableKind = Literal["tasks", "targets", "inspection", "other"]
 
 
 def values(kind) -> tuple[str, ...]:

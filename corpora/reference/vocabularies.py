@@ -98,6 +98,16 @@ class ColumnRule:
 
     field: str
     headers: tuple[str, ...]
+    whole: tuple[str, ...] = ()  # phrases that must be the whole header (a parenthesis aside)
+
+
+@dataclass(frozen=True)
+class TableKindRule:
+    """A table is ``kind`` when its columns have every field of ``all`` and none of ``none``."""
+
+    kind: str
+    all: tuple[str, ...]
+    none: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,8 @@ class AppendixVocabulary:
     dangling_words: tuple[str, ...]
     dangling_before_units: tuple[str, ...]
     total_labels: tuple[str, ...]
+    table_kinds: tuple[TableKindRule, ...] = ()
+    layout_cells: tuple[str, ...] = ()
 
 
 def parse_appendix_vocabulary(text: str, where: str = APPENDIX_FILE) -> AppendixVocabulary:
@@ -125,7 +137,14 @@ def parse_appendix_vocabulary(text: str, where: str = APPENDIX_FILE) -> Appendix
         if not isinstance(rule, dict) or not rule.get("field") or not rule.get("headers"):
             raise ValueError(f"{where}: columns item {i + 1} needs a field and headers")
         headers = tuple(unicodedata.normalize("NFC", str(h)) for h in rule["headers"])
-        rules.append(ColumnRule(str(rule["field"]), headers))
+        whole = tuple(unicodedata.normalize("NFC", str(h)) for h in rule.get("whole") or ())
+        rules.append(ColumnRule(str(rule["field"]), headers, whole))
+    kinds = []
+    for i, rule in enumerate(raw.get("table_kinds") or ()):
+        if not isinstance(rule, dict) or not rule.get("kind") or not rule.get("all"):
+            raise ValueError(f"{where}: table_kinds item {i + 1} needs a kind and all")
+        kinds.append(TableKindRule(str(rule["kind"]), tuple(map(str, rule["all"])),
+                                   tuple(map(str, rule.get("none") or ()))))
 
     def words(key: str) -> tuple[str, ...]:
         return tuple(unicodedata.normalize("NFC", str(w)) for w in raw.get(key) or ())
@@ -141,6 +160,8 @@ def parse_appendix_vocabulary(text: str, where: str = APPENDIX_FILE) -> Appendix
         dangling_words=words("dangling_words"),
         dangling_before_units=words("dangling_before_units"),
         total_labels=words("total_labels"),
+        table_kinds=tuple(kinds),
+        layout_cells=words("layout_cells"),
     )
 
 

@@ -16,11 +16,15 @@ from vnplan.reference.vocabularies import AppendixVocabulary, load_appendix_voca
 # Vietnamese capital letters, for character classes.
 UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 FIELDS = ("id", "target", "task", "lead", "support", "output", "timeline", "budget")
+# Fields of a row's own text (its identity): a row with none of them continues the row above.
+KEY_FIELDS = ("id", "target", "task", "subject_unit")
 
 # A row id as printed: "1", "1.3.1", "2,2,1" (a typo for 2.2.1), "1.1.", "I", "IV", "1)".
 # The "who" columns of a task table: the units leading (chủ trì) and supporting (phối hợp) it.
 UNIT_FIELDS = ("lead", "support")
 ROW_ID = re.compile(r"^(?P<id>[IVX]{1,5}|\d{1,2}(?:\s?[.,]\s?\d{1,2}){0,3})\s*[.):]?$")
+# In an id cell a single capital ("A", "B") heads a group above the roman ones (catalogues).
+LETTER_ID = re.compile(rf"^[{UPPER}][.)]?$")
 # A row id that begins a line with the row's text after it: "1.5 Công tác …", "3 CẢI CÁCH TTHC",
 # "II. Cải cách thủ tục hành chính", "5.1.2 100% cán bộ …". Not "02 lần/tháng", "10 ngày sau".
 LEADING_ID = re.compile(
@@ -230,27 +234,42 @@ def is_unit(text: str) -> bool:
     return bool(cues().unit_start.match(text.strip()))
 
 
+# A parenthesis in a header: "Thời gian (Năm 2026)", "Tỉnh (trước sắp xếp)".
+_PARENTHESIS = re.compile(r"\([^()]*\)?")
+
+
 @lru_cache(maxsize=8192)
 def classify_header(header: str) -> str | None:
     """The canonical field of a printed column header, or None."""
     lowered = " ".join(header.split()).casefold()
+    bare = None
     for field_name, phrase, pattern in _header_rules():
         if pattern is None:
-            if lowered.strip(" .") == phrase:
+            if bare is None:  # the whole header, a parenthesis aside: "Tỉnh (trước sắp xếp)"
+                bare = " ".join(_PARENTHESIS.sub(" ", lowered).split()).strip(" .:")
+            if lowered.strip(" .") == phrase or bare == phrase:
                 return field_name
         elif pattern.search(lowered):
             return field_name
     return None
 
 
+def header_words(header: str) -> int:
+    """How many words a header cell has, its parenthesis aside ("Chỉ tiêu thống kê (Sử dụng
+    trong kỳ báo cáo …)" has 4): a note in brackets does not make a header a data cell."""
+    return len(_PARENTHESIS.sub(" ", header).split())
+
+
 @cache
 def _header_rules() -> tuple[tuple[str, str, re.Pattern | None], ...]:
-    """(field, casefolded phrase, pattern) in the vocabulary's order; an id header is matched
-    whole (pattern None), the others as words inside the header."""
+    """(field, casefolded phrase, pattern) in the vocabulary's order; an id header and a
+    rule's ``whole`` phrases are matched whole (pattern None), the others as words inside the
+    header."""
     rules = []
     for rule in cues().vocabulary.columns:
         for phrase in rule.headers:
             folded = phrase.casefold()
             pattern = None if rule.field == "id" else re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
             rules.append((rule.field, folded, pattern))
+        rules.extend((rule.field, phrase.casefold(), None) for phrase in rule.whole)
     return tuple(rules)

@@ -22,11 +22,13 @@ from __future__ import annotations
 import re
 
 from vnplan.extractors.appendix.cues import (
+    LETTER_ID,
     ROW_ID,
     UNIT_FIELDS,
     DraftRow,
     classify_header,
     ends_dangling,
+    header_words,
     is_timeline,
     is_unit,
     normalise_id,
@@ -42,9 +44,10 @@ GridRow = tuple[list[str | None], int, int]  # cells, start, end
 
 
 def is_header_row(cells: list[str | None]) -> bool:
-    """A header row: short cells, at least three of which name known columns."""
+    """A header row: short cells (a note in brackets aside), at least three of which name
+    known columns."""
     texts = [c for c in cells if c and c.strip()]
-    if len(texts) < 3 or any(len(t.split(maxsplit=8)) > 8 for t in texts):
+    if len(texts) < 3 or any(len(t.split(maxsplit=8)) > 8 and header_words(t) > 8 for t in texts):
         return False
     unknown = 0
     for text in texts:  # stop at the second cell that is not a header (most rows)
@@ -62,7 +65,7 @@ def build_rows(rows: list[GridRow], fields: list[str | None]) -> list[DraftRow]:
     for cells, start, end in rows:
         if is_header_row(cells):
             continue  # the header repeated after a page break
-        cells = _realign(cells, fields)
+        cells = _realign(_spanning_heading(cells, fields), fields)
         cells, above = _spread_unit_span(cells, fields, above), cells
         row = DraftRow()
         merged: set[str] = set()
@@ -76,7 +79,7 @@ def build_rows(rows: list[GridRow], fields: list[str | None]) -> list[DraftRow]:
         if not row.cells:
             continue
         if _is_group_row(row, fields):
-            _split_title(row)
+            _split_title(row, "task" in fields)
         previous = drafts[-1] if drafts else None
         if previous is not None and _continues(row, previous, merged, fields):
             for name, text in row.cells.items():
@@ -89,14 +92,38 @@ def build_rows(rows: list[GridRow], fields: list[str | None]) -> list[DraftRow]:
     return drafts
 
 
+def _spanning_heading(cells: list[str | None], fields: list[str | None]) -> list[str | None]:
+    """A group heading in a cell that spans the rest of the row, beside its id or alone:
+    "A ⇥ THỦ TỤC HÀNH CHÍNH CẤP TRUNG ƯƠNG ⇥ None ⇥ None …" under "TT ⇥ Mã TTHC ⇥ Tên thủ
+    tục …". Its text goes to the row's text column (task or target), wherever the cell began.
+    A heading alone in the id column ("I. NÂNG CAO …") is split by ``_split_title``."""
+    if not cells or cells[-1] is not None:
+        return cells
+    filled = [k for k, c in enumerate(cells) if c and c.strip()]
+    if not filled or len(filled) > 2 or (len(filled) == 2 and filled[0] != 0):
+        return cells
+    k = filled[-1]
+    if any(c is not None for c in cells[k + 1:]) or k >= len(fields):
+        return cells
+    key = next((j for j, f in enumerate(fields) if f in ("task", "target")), None)
+    if key is None or key == k or fields[k] in ("id", "task", "target", "subject_unit"):
+        return cells
+    if len(filled) == 2 and fields[0] != "id":
+        return cells
+    out = list(cells)
+    out[key], out[k] = cells[k], ("" if k < key else None)
+    return out
+
+
 def _is_group_row(row: DraftRow, fields: list[str | None]) -> bool:
     filled = [f for f in fields if f and row.filled(f)]
     return 0 < len(filled) <= 2 and all(f in ("id", "target", "task") for f in filled)
 
 
-def _split_title(row: DraftRow) -> None:
+def _split_title(row: DraftRow, has_task: bool = True) -> None:
     """'II. Cải cách thủ tục hành chính' in one cell → id 'II', task '…'; a title in the
-    Mục tiêu column moves to the task."""
+    Mục tiêu column moves to the task (when the table has one: in a table of indicators the
+    group's title is an indicator too)."""
     first_field = next(iter(row.cells))
     text = row.cells[first_field]
     if first_field == "id" and len(row.cells) == 1 and (match := _ID_AND_TITLE.match(text)):
@@ -106,7 +133,7 @@ def _split_title(row: DraftRow) -> None:
         row.add("task", match["title"], a + match.start("title"), b)
     if "id" in row.cells:
         row.cells["id"] = normalise_id(row.cells["id"])
-    if "target" in row.cells and "task" not in row.cells:
+    if has_task and "target" in row.cells and "task" not in row.cells:
         row.move("target", row, "task")
 
 
@@ -223,5 +250,5 @@ def _cell_score(name: str, text: str) -> int:
     if name == "budget":
         return 2 if parse_money(text) is not None else -1
     if name == "id":
-        return 2 if ROW_ID.match(text) or _ID_AND_TITLE.match(text) else -2
+        return 2 if ROW_ID.match(text) or LETTER_ID.match(text) or _ID_AND_TITLE.match(text) else -2
     return -1 if (len(text) < 30 and is_timeline(text)) or is_unit(text) else 0

@@ -1,6 +1,8 @@
-"""Appendix work-programme tables (phụ lục nhiệm vụ): every task row with its cells.
+"""The data tables of a document (phụ lục nhiệm vụ, biểu mẫu, tables in the body): every row
+with its cells.
 
-    text after ``context.body_end`` → tables (one per PHỤ LỤC) → title, caption, header →
+    text → stretches that may hold a table (``segments``: runs of table rows in the body, one
+    per PHỤ LỤC or per table inside it) → title, caption, header and kind (``header``) →
     draft rows (``appendix_grid`` for tab-separated or cell tables, ``appendix_flat`` for
     tables flattened to one cell per line) → ids, parents, timelines, budgets → arithmetic.
 
@@ -11,104 +13,56 @@ sums that do not add up are findings (``budget_mismatch``), never errors.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import NamedTuple
 
 from vnplan.extractors.appendix.cues import (
+    KEY_FIELDS,
+    LETTER_ID,
     DraftRow,
-    classify_header,
     cues,
     is_upper_title,
     normalise_id,
     parse_money,
 )
 from vnplan.extractors.appendix.flat import rebuild_rows
-from vnplan.extractors.appendix.grid import build_rows, is_header_row
+from vnplan.extractors.appendix.grid import build_rows
+from vnplan.extractors.appendix.header import Line, find_header, is_layout_row, table_kind
+from vnplan.extractors.appendix.segments import is_appendix_start, table_segments
 from vnplan.extractors.appendix.timelines import parse_timeline
 from vnplan.extractors.context import ExtractionContext
-from vnplan.extractors.document.layout import APPENDIX_CAPTION, APPENDIX_TITLE
+from vnplan.extractors.document.layout import APPENDIX_CAPTION
 from vnplan.models import AppendixRow, AppendixTable, Finding
 
 # "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục 02:", "PHỤ LỤC SỐ 1" — a label line starting a table.
 _APPENDIX_LABEL = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?[IVX\d]+)?\s*[:.]?\s*$")
-_APPENDIX_START = APPENDIX_TITLE
 _ROMAN = re.compile(r"^[IVX]+$")
 _CELL_FIELDS = ("target", "task", "lead", "support", "output")
-
-
-class Line(NamedTuple):
-    """A line of the appendix with its offsets, like ``layout.Line`` but a plain tuple: an
-    appendix has hundreds of lines, and a tuple is made in half the time of a frozen dataclass."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class _Header:
-    columns: list[str]  # as printed
-    fields: list[str | None]  # canonical field of each column
-    start: int  # index of the first line of the header
-    end: int  # index of the first line after it
-    grid: bool  # cells separated by tabs
 
 
 def find_appendix(
     text: str, context: ExtractionContext
 ) -> tuple[list[AppendixTable], list[Finding]]:
-    """The appendix tables of a plan, and findings about their rows and sums."""
+    """Every data table of the document — in the body and in its appendices (PHỤ LỤC) — and
+    findings about their rows and sums. Layout tables (the header beside the national motto,
+    the Nơi nhận beside the signature) are not data tables and are left alone."""
     begin = len(text) if context.body_end is None else context.body_end
-    lines = _lines_from(text, begin)
+    known = _table_cells(context)
     tables: list[AppendixTable] = []
     findings: list[Finding] = []
-    for segment in _segments(lines):
-        result = _read_table(segment, context)
+    for segment, grid_only in table_segments(text, begin, lambda line: _cells(line, known)):
+        result = _read_table(segment, context, known, grid_only)
         if result is not None:
-            tables.append(result[0])
+            if result[0] is not None:
+                tables.append(result[0])
             findings.extend(result[1])
     return tables, findings
 
 
-def _lines_from(text: str, begin: int) -> list[Line]:
-    """The lines of ``text`` with something on them that start at or after ``begin`` (as
-    ``split_lines`` gives them, but only the appendix part of the text is split)."""
-    if begin > 0 and text[begin - 1 : begin] != "\n":
-        newline = text.find("\n", begin)
-        if newline < 0:
-            return []
-        begin = newline + 1
-    lines = []
-    pos = begin
-    for raw in text[begin:].split("\n"):
-        if raw.strip():
-            lines.append(Line(pos, pos + len(raw), raw))
-        pos += len(raw) + 1
-    return lines
-
-
-def _segments(lines: list[Line]) -> list[list[Line]]:
-    """One list of lines per appendix: a new one begins at each later PHỤ LỤC line."""
-    segments: list[list[Line]] = []
-    for line in lines:
-        if not segments or (len(segments[-1]) > 3 and _is_appendix_start(line.text)):
-            segments.append([])
-        segments[-1].append(line)
-    return segments
-
-
-def _is_appendix_start(text: str) -> bool:
-    """A 'PHỤ LỤC …' line (the cheap test first: most lines do not start so)."""
-    stripped = text.strip()
-    return stripped.startswith(("PHỤ", "Phụ")) and bool(_APPENDIX_START.match(stripped))
-
-
 def _read_table(
-    lines: list[Line], context: ExtractionContext
-) -> tuple[AppendixTable, list[Finding]] | None:
-    header = _find_header(lines)
+    lines: list[Line], context: ExtractionContext, known: dict, grid_only: bool
+) -> tuple[AppendixTable | None, list[Finding]] | None:
+    header = find_header(lines, lambda line: _cells(line, known), grid_only)
     if header is None:
-        return None
+        return _unread(lines, context, known)
     title_lines, caption = [], None
     for line in lines[: header.start]:
         stripped = line.text.strip()
@@ -119,17 +73,18 @@ def _read_table(
     body = lines[header.end:]
     fields = [f or "" for f in header.fields]
     if header.grid:
-        drafts = build_rows(_grid_rows(body, context), list(header.fields))
+        drafts = build_rows(_grid_rows(body, known), list(header.fields))
         total = _grid_total(drafts)
     else:
         drafts = rebuild_rows(body, [f for f in fields if f])  # lines are (start, end, text)
         total = None
         if drafts and set(drafts[-1].cells) == {"budget"}:  # an amount alone below the rows
             total = parse_money(drafts.pop().cells["budget"])
-    rows, parents, findings = _finish_rows(drafts, context)
+    rows, parents, findings = _finish_rows(drafts, context, set(fields))
     total, total_findings = _total(rows, parents, total, context)
     findings.extend(total_findings)
     table = AppendixTable(
+        kind=table_kind(header.fields),
         title=" ".join(title_lines) or None,
         caption=caption,
         columns=header.columns,
@@ -142,65 +97,46 @@ def _read_table(
     return table, findings
 
 
-# -- the header -----------------------------------------------------------------------------
-
-
-def _find_header(lines: list[Line]) -> _Header | None:
-    for i, line in enumerate(lines):
-        if "\t" in line.text:
-            cells = [c.strip() for c in line.text.split("\t")]
-            if is_header_row(cells):
-                while cells and not cells[-1]:
-                    cells.pop()
-                return _Header(cells, [classify_header(c) for c in cells], i, i + 1, True)
-            continue
-        header = _flat_header(lines, i)
-        if header is not None:
-            return header
-    return None
-
-
-def _flat_header(lines: list[Line], i: int) -> _Header | None:
-    """A header flattened onto lines: 'TT Nhiệm vụ cụ thể' ⏎ 'Bộ phận chủ trì tham mưu' ⏎ …
-    Each column begins with a header word (``column_starts``); lines that continue a column
-    ('chủ trì', 'thực hiện') join it."""
-    pattern = cues().column_start
-    if not pattern.match(lines[i].text.strip()):
+def _unread(
+    lines: list[Line], context: ExtractionContext, known: dict
+) -> tuple[None, list[Finding]] | None:
+    """A table of data whose header names no known column says so once, with its page."""
+    rows = [line for line in lines if "\t" in line.text]
+    if len(rows) < 2 or not known or not all(_line_key(_cells(r, known)) in known for r in rows[:2]):
+        return None  # only tables the source gave as cells: tab-separated prose is no table
+    if is_layout_row(_cells(rows[0], known)):
         return None
-    columns: list[str] = []
-    j = i
-    while j < len(lines) and "\t" not in lines[j].text:
-        stripped = lines[j].text.strip()
-        starts = [m.start() for m in pattern.finditer(stripped)]
-        if not starts or starts[0] != 0:
-            if columns and stripped[:1].islower():
-                columns[-1] += " " + stripped
-                j += 1
-                continue
-            break
-        for a, b in zip(starts, [*starts[1:], len(stripped)], strict=True):
-            columns.append(stripped[a:b].strip())
-        j += 1
-    fields = [classify_header(c) for c in columns]
-    if sum(f is not None for f in fields) < 3 or fields.count("task") + fields.count("target") == 0:
-        return None
-    return _Header(columns, fields, i, j, False)
+    span = (rows[0].start, rows[-1].end)
+    page = context.page_at(span[0])
+    where = f" on page {page}" if page else ""
+    return None, [Finding(
+        kind="appendix_table_unread", severity="info", span=span, page=page,
+        message=f"a table of {len(rows)} rows{where} has no header naming known columns "
+        f"(appendix_headers.yaml); its rows are not read")]
+
+
+def _cells(line: Line, known: dict) -> list[str | None]:
+    """The cells of a tab-separated line: the source's own cells where it gave them (a merged
+    cell shows as None), else the line split at its tabs."""
+    cells: list[str | None] = [c.strip() for c in line.text.split("\t")]
+    return known.get(_line_key(cells), cells) if known else cells
 
 
 # -- grid rows ------------------------------------------------------------------------------
 
 
-def _grid_rows(body: list[Line], context: ExtractionContext) -> list[tuple[list[str | None], int, int]]:
+def _grid_rows(body: list[Line], known: dict) -> list[tuple[list[str | None], int, int]]:
     """Tab-separated lines as cells; where the source gave real cells (``context.tables``)
     they replace the line's, so merged cells show as None. A line without tabs continues
-    the last cell of the row above."""
-    known = _table_cells(context)
+    the last cell of the row above — unless that row came whole from the source's cells:
+    then the table is over."""
     rows: list[tuple[list[str | None], int, int]] = []
+    whole = False  # the row above is a row of the source's cells
     for line in body:
         if "\t" not in line.text:
             if not rows:
                 continue
-            if _is_appendix_start(line.text) or APPENDIX_CAPTION.match(line.text.strip()):
+            if whole or is_appendix_start(line.text) or APPENDIX_CAPTION.match(line.text.strip()):
                 break
             cells, start, _ = rows[-1]
             last = max((k for k, c in enumerate(cells) if c), default=0)
@@ -208,8 +144,11 @@ def _grid_rows(body: list[Line], context: ExtractionContext) -> list[tuple[list[
             rows[-1] = (cells, start, line.end)
             continue
         cells: list[str | None] = [c.strip() for c in line.text.split("\t")]
+        whole = False
         if known:  # real cells (DOCX/HTML/PDF tables) to look the line up in
-            cells = known.get(_line_key(cells), cells)
+            key = _line_key(cells)
+            whole = key in known
+            cells = known.get(key, cells)
         rows.append((list(cells), line.start, line.end))
     return rows
 
@@ -240,7 +179,7 @@ def _grid_total(drafts: list[DraftRow]) -> int | None:
 
 
 def _finish_rows(
-    drafts: list[DraftRow], context: ExtractionContext
+    drafts: list[DraftRow], context: ExtractionContext, fields: set[str]
 ) -> tuple[list[AppendixRow], list[int | None], list[Finding]]:
     findings: list[Finding] = []
     _infer_group_ids(drafts)
@@ -248,6 +187,10 @@ def _finish_rows(
     has_children = {p for p in parents if p is not None}
     seen_ids: set[tuple[int | None, str]] = set()
     others_have_cells = _others_have_cells(drafts)
+    # A table of units evaluated with no text column ("Tỉnh | Điểm số | Thứ hạng"): the unit
+    # is the row's label, so it is its task too (never its lead).
+    label_is_unit = "subject_unit" in fields and not fields & {"task", "target"}
+    doubtful: list[AppendixRow] = []  # rows with only their task cell
     rows: list[AppendixRow] = []
     for i, draft in enumerate(drafts):
         cells = draft.cells
@@ -259,26 +202,27 @@ def _finish_rows(
         if budget_text and budget is None:
             draft.notes.append(("appendix_cell_doubtful", "warning",
                                 f"the budget cell {budget_text!r} is not an amount of money"))
-        has_cells = any(cells.get(f) for f in ("lead", "support", "output", "timeline"))  # filled
+        # cells beside its text (a group's subtotal does not make it a row of its own)
+        has_cells = any(v for f, v in cells.items() if f not in KEY_FIELDS and f != "budget")
         row = AppendixRow(
             id=row_id,
             parent_id=drafts[parents[i]].cells.get("id") if parents[i] is not None else None,
             is_group_header=i in has_children and not has_cells,
             target=cells.get("target"),
-            task=cells.get("task"),
+            task=cells.get("subject_unit") if label_is_unit else cells.get("task"),
             lead=cells.get("lead"),
+            subject_unit=cells.get("subject_unit"),
             support=cells.get("support"),
             output=cells.get("output"),
-            timeline=parse_timeline(cells["timeline"]) if draft.filled("timeline") else None,
+            timeline=parse_timeline(cells["timeline"], context.plan_year)
+            if draft.filled("timeline") else None,
             budget_vnd=budget,
             span=span,
             page=page,
         )
         rows.append(row)
         if not has_cells and i not in has_children and row.task and others_have_cells:
-            draft.notes.append(("appendix_cell_doubtful", "warning",
-                                "only the task cell was found: the row's other cells may be run "
-                                "together on one line or lost; check this row in the source"))
+            doubtful.append(row)
         if row_id is not None and (parents[i], row_id) in seen_ids:
             draft.notes.append(("appendix_duplicate_id", "info",
                                 f"the id {row_id} is printed twice in the same group"))
@@ -286,7 +230,21 @@ def _finish_rows(
         for kind, severity, message in draft.notes:
             findings.append(Finding(kind=kind, severity=severity, message=message, span=span,
                                     page=page, row=row_id))
+    if doubtful:
+        findings.append(_doubtful_rows(doubtful, context))
     return rows, parents, findings
+
+
+def _doubtful_rows(rows: list[AppendixRow], context: ExtractionContext) -> Finding:
+    """One finding for the rows of a table whose other cells were not found, listing them."""
+    names = [r.id or f"“{' '.join((r.task or '').split()[:6])} …”" for r in rows]
+    listed = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    first = rows[0]
+    return Finding(
+        kind="appendix_cell_doubtful", severity="warning", span=first.span,
+        page=context.page_at(first.span[0]), row=first.id if len(rows) == 1 else None,
+        message=f"{len(rows)} row(s) with only the task cell found: their other cells may be "
+        f"run together on one line or lost; check in the source: {listed}")
 
 
 def _others_have_cells(drafts: list[DraftRow]) -> bool:
@@ -321,6 +279,7 @@ def _parents(drafts: list[DraftRow]) -> list[int | None]:
     numbered row above it, or is that row's sibling when it has its own target."""
     parents: list[int | None] = []
     numbered: dict[str, int] = {}  # each id since the last roman group → its last row's index
+    letter: int | None = None  # the last lettered group (A, B …), above the roman ones
     roman: int | None = None
     owner: int | None = None  # the last row with an id
     for i, draft in enumerate(drafts):
@@ -334,18 +293,23 @@ def _parents(drafts: list[DraftRow]) -> list[int | None]:
                 parents.append(owner)
             continue
         owner = i
-        if _ROMAN.match(row_id):
-            roman, numbered = i, {}
+        if LETTER_ID.match(row_id) and not _ROMAN.match(row_id.rstrip(".)")):
+            letter, roman, numbered = i, None, {}
             parents.append(None)
             continue
-        parts = normalise_id(row_id).split(".")
-        parent = roman
+        if _ROMAN.match(row_id.rstrip(".)")):
+            roman, numbered = i, {}
+            parents.append(letter)
+            continue
+        key = normalise_id(row_id)
+        parts = key.split(".")
+        parent = roman if roman is not None else letter
         for k in range(len(parts) - 1, 0, -1):
             hit = numbered.get(".".join(parts[:k]))
             if hit is not None:
                 parent = hit
                 break
-        numbered[row_id] = i
+        numbered[key] = i
         parents.append(parent)
     return parents
 

@@ -87,7 +87,13 @@ def test_row_ids(text, expected):
         ("Bộ phận chủ trì phối hợp", "support"), ("Cơ quan phối hợp", "support"),
         ("Sản phẩm kiểm chứng", "output"), ("Kết quả, sản phẩm", "output"),
         ("Kết quả/Sản phẩm", "output"), ("Thời gian thực hiện", "timeline"),
-        ("Thời gian hoàn thành", "timeline"), ("Kinh phí thực hiện", "budget"), ("Ghi chú", None),
+        ("Thời gian hoàn thành", "timeline"), ("Kinh phí thực hiện", "budget"), ("Ghi chú", "note"),
+        ("Trách nhiệm thực hiện", "lead"), ("Tên thủ tục hành chính", "task"),
+        ("Cơ quan thực hiện", "lead"), ("Tên nhiệm vụ/dự án", "task"),
+        ("Đơn vị được kiểm tra", "subject_unit"), ("Tỉnh (trước sắp xếp)", "subject_unit"),
+        ("Đơn vị tính", "unit_of_measure"), ("Kết quả thống kê", "value"), ("Mã TTHC", "code"),
+        ("Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)", "target"),
+        ("Theo dõi, kiểm tra, đôn đốc", None),
     ],
 )
 def test_header_synonyms(header, field):
@@ -97,7 +103,10 @@ def test_header_synonyms(header, field):
 def test_vocabulary_is_complete():
     vocabulary = load_appendix_vocabulary()
     fields = {rule.field for rule in vocabulary.columns}
-    assert fields == {"id", "target", "task", "lead", "support", "output", "timeline", "budget"}
+    assert fields >= {"id", "target", "task", "lead", "support", "output", "timeline", "budget",
+                      "subject_unit"}
+    assert {rule.kind for rule in vocabulary.table_kinds} == {"tasks", "targets", "inspection"}
+    assert vocabulary.layout_cells
     assert all(rule.headers for rule in vocabulary.columns)
     assert vocabulary.timeline_starts and vocabulary.unit_starts and vocabulary.dangling_words
 
