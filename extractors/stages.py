@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from vnplan.extractors.appendix import find_appendix
@@ -20,6 +21,7 @@ from vnplan.extractors.context import ExtractionContext
 from vnplan.extractors.document.layout import find_layout
 from vnplan.extractors.document.metadata import find_metadata
 from vnplan.extractors.document.sections import find_sections
+from vnplan.extractors.locality import document_date, resolve_locality
 from vnplan.extractors.targets import find_targets
 from vnplan.extractors.units import find_units
 from vnplan.models import Finding
@@ -80,6 +82,13 @@ def _units(text: str, context: ExtractionContext) -> StageOutput:
     return StageOutput(find_units(text, context, context.appendix))
 
 
+def _locality(text: str, context: ExtractionContext) -> StageOutput:
+    metadata = context.metadata
+    locality, findings = resolve_locality(metadata.locality, document_date(metadata),
+                                          context.as_of or date.today())
+    return StageOutput(metadata.model_copy(update={"locality": locality}), findings)
+
+
 def _validity(text: str, context: ExtractionContext) -> StageOutput:
     return StageOutput(*check_citations(context.metadata, context.legal_references,
                                         context.registry, context.as_of))
@@ -99,6 +108,9 @@ STAGES: tuple[Stage, ...] = (
     # Last: each citation's validity at the document's date and as of the chosen date.
     Stage("validity", ("metadata", "legal_references", "registry", "as_of"), "legal_references",
           _validity),
+    # The locality as official units (codes valid at the document's date, successors as of
+    # the check date).
+    Stage("locality", ("metadata", "as_of"), "metadata", _locality),
 )
 
 

@@ -13,7 +13,16 @@ from .kinds import (
     TargetKind,
     ValidityStatus,
 )
-from .plan import Locality, Metadata, PageProvenance, Period, Section, Signer, Source
+from .plan import (
+    Locality,
+    Metadata,
+    PageProvenance,
+    Period,
+    Section,
+    Signer,
+    Source,
+    Successor,
+)
 from .record import SCHEMA_VERSION, PlanRecord
 from .references import LegalReference, Validity, ValidityEvent
 from .targets import Duty, Target, Unit
@@ -42,6 +51,7 @@ __all__ = [
     "SourceFormat",
     "Span",
     "Strict",
+    "Successor",
     "Target",
     "TargetKind",
     "Timeline",

@@ -37,9 +37,17 @@ AppendixFindingKind = Literal[
     "appendix_duplicate_id",  # the same id twice in one group
     "appendix_id_inferred",  # a row id supplied from its neighbours
     "appendix_total_unlabelled",  # a total row with no "Tổng" label
+    "appendix_table_unread",  # a data table whose header names no known column: not read
     "budget_mismatch",  # the printed total differs from the sum of the rows
 ]
-FindingKind = Literal[CitationFindingKind, ValidityFindingKind, AppendixFindingKind]
+# Findings about the locality as official units (extractors/locality.py).
+LocalityFindingKind = Literal[
+    "locality_reorganised",  # the issuing unit no longer exists as of the check date
+    "locality_unresolved",  # a printed unit matches no official unit, or several
+]
+FindingKind = Literal[
+    CitationFindingKind, ValidityFindingKind, AppendixFindingKind, LocalityFindingKind
+]
 
 # A document's validity at a date (hiệu lực).
 ValidityStatus = Literal[
@@ -53,6 +61,11 @@ ENDED: tuple[str, ...] = ("replaced", "repealed", "expired")
 
 # What a citation cites.
 ReferenceKind = Literal["document", "law", "standard"]  # numbered | law by name | TCVN/ISO
+
+# Official units (đơn vị hành chính): levels a successor can have after 2025-07-01, and how much
+# of an old unit a new one took.
+UnitLevel = Literal["province", "commune"]
+Share = Literal["full", "partial"]
 
 # Input formats, and how a page was read.
 SourceFormat = Literal["txt", "md", "html", "pdf", "docx", "doc", "image"]

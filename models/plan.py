@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import Field
 
 from .common import Span, Strict
-from .kinds import PageMethod, SourceFormat
+from .kinds import PageMethod, Share, SourceFormat, UnitLevel
 
 
 class PageProvenance(Strict):
@@ -37,12 +37,31 @@ class Source(Strict):
     lines_dropped: int = Field(default=0, description="page numbers and debris lines removed")
 
 
+class Successor(Strict):
+    """An official unit that covers an old unit as of the check date (after 2025-07-01)."""
+
+    level: UnitLevel
+    code: str = Field(description="GSO code of the new unit")
+    name: str
+    share: Share = Field(description="full: the whole old unit; partial: a part of it")
+
+
 class Locality(Strict):
-    """Where the plan applies (địa bàn)."""
+    """Where the issuing body stands (địa bàn), as printed and as official units."""
 
     commune: str | None = Field(default=None, description="xã / phường / thị trấn, with its kind")
     district: str | None = Field(default=None, description="huyện / thị xã / thành phố / quận")
     province: str | None = Field(default=None, description="tỉnh / thành phố trực thuộc TW")
+    province_code: str | None = Field(
+        default=None, description="GSO code of the province valid at the document's date"
+    )
+    district_code: str | None = Field(default=None, description="GSO code of the district")
+    commune_code: str | None = Field(default=None, description="GSO code of the commune")
+    successors: list[Successor] = Field(
+        default_factory=list,
+        description="the units that cover the lowest resolved unit as of the check date; "
+        "empty when it is unchanged",
+    )
 
 
 class Period(Strict):

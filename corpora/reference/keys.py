@@ -59,3 +59,17 @@ def unit_key(spelling: str, prefixes: tuple[str, ...] = ()) -> str:
                 text, stripped = text[len(prefix) + 1 :], True
                 break
     return _UNIT_TAIL.sub("", text).strip()
+
+
+# Old and new placement of the tone mark on "oa", "oe", "uy": "Hoà" and "Hòa", "Thuỷ" and "Thủy".
+_OLD_STYLE = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_OLD_STYLE_PATTERN = re.compile("|".join(_OLD_STYLE))
+
+
+def tone_key(text: str) -> str:
+    """``text`` (lower case, NFC) with the tone mark placed one way: "hoà" → "hòa"."""
+    return _OLD_STYLE_PATTERN.sub(lambda m: _OLD_STYLE[m.group()], text)

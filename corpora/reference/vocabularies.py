@@ -327,3 +327,11 @@ def load_official_layout() -> OfficialLayout:
         authority_prefixes=words("authority_prefixes"),
         offices=words("offices"),
     )
+
+
+@cache
+def province_aliases() -> dict[str, str]:
+    """Province names as printed → as the official lists name them (localities.yaml)."""
+    raw = read_yaml("localities.yaml").get("province_aliases") or {}
+    return {unicodedata.normalize("NFC", str(k)): unicodedata.normalize("NFC", str(v))
+            for k, v in raw.items()}

@@ -26,6 +26,7 @@ COMMAND_MODULES: list[str] = [
     "export",
     "refs",
     "report",
+    "locality",
 ]
 
 for _module in COMMAND_MODULES:

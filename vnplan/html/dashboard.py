@@ -32,6 +32,7 @@ from vnplan.html.toolkit import (
 )
 from vnplan.models import PlanRecord
 from vnplan.outputs.atomic import write_atomic
+from vnplan.outputs.tables import current_units
 from vnplan.reference.files import parse_yaml
 
 CHART_WIDTH = 640
@@ -43,6 +44,7 @@ class PlanRow:
 
     path: str
     locality: str = ""
+    current_province: str = ""  # the province that covers it now (after 2025-07-01)
     year: str = ""
     doc_type: str = ""  # tên loại: Kế hoạch, Báo cáo, Quyết định …
     number: str = ""
@@ -100,6 +102,7 @@ def plan_row(record: PlanRecord, report: str | None = None) -> PlanRow:
         issued=m.issued_date.isoformat() if m.issued_date else (m.issued_month or ""),
         title=(m.title or "")[:160],
         locality=", ".join(filter(None, [m.locality.commune, m.locality.district, m.locality.province])),
+        current_province=current_units(m.locality.model_dump())["current_province"] or "",
         year=year,
         sections=len(record.sections),
         targets=len(record.targets),
@@ -272,7 +275,8 @@ def targets_chart(rows: list[PlanRow], lang: str) -> str:
 COLUMNS = (  # (label key, PlanRow attribute, numeric)
     ("document", "name", False), ("doc_type", "doc_type", False), ("number", "number", False),
     ("issued", "issued", False), ("title", "title", False),
-    ("locality", "locality", False), ("year", "year", False),
+    ("locality", "locality", False), ("current_province", "current_province", False),
+    ("year", "year", False),
     ("sections", "sections", True), ("targets", "targets", True), ("citations", "citations", True),
     ("outdated", "outdated", True), ("outdated_now_short", "outdated_now", True),
     ("errors", "errors", True), ("failures", "failure", False),

@@ -23,6 +23,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
               ("pages", INT), ("encoding", TEXT), ("doc_type", TEXT), ("number", TEXT),
               ("issuer", TEXT), ("title", TEXT), ("issued_date", TEXT), ("issued_place", TEXT),
               ("commune", TEXT), ("district", TEXT), ("province", TEXT),
+              ("issued_month", TEXT), ("province_code", TEXT), ("district_code", TEXT),
+              ("commune_code", TEXT), ("current_province", TEXT), ("current_province_code", TEXT),
+              ("current_commune", TEXT), ("current_commune_code", TEXT),
               ("period_start", INT), ("period_end", INT), ("signer_name", TEXT),
               ("signer_capacity", TEXT), ("sections", INT), ("legal_references", INT),
               ("targets", INT), ("units", INT), ("appendix_rows", INT), ("findings", INT),
@@ -78,6 +81,10 @@ def flatten(path: str, record: dict, record_file: str | None = None) -> dict[str
         "issued_date": meta.get("issued_date"), "issued_place": meta.get("issued_place"),
         "commune": locality.get("commune"), "district": locality.get("district"),
         "province": locality.get("province"), "period_start": period.get("start_year"),
+        "issued_month": meta.get("issued_month"),
+        **{f"{level}_code": locality.get(f"{level}_code") for level in ("province", "district",
+                                                                        "commune")},
+        **current_units(locality),
         "period_end": period.get("end_year"), "signer_name": signer.get("name"),
         "signer_capacity": signer.get("capacity"), "sections": len(sections),
         "legal_references": len(record.get("legal_references") or []),
@@ -96,6 +103,23 @@ def flatten(path: str, record: dict, record_file: str | None = None) -> dict[str
         "appendix_rows": [{"path": path, **row} for row in appendix],
         "findings": [_finding(path, i, f) for i, f in enumerate(record.get("findings") or [])],
     }
+
+
+def current_units(locality: dict) -> dict:
+    """The province and commune that cover a record's locality as of its check date: its
+    successors, else the units it names when they did not change."""
+    found = {"current_province": None, "current_province_code": None,
+             "current_commune": None, "current_commune_code": None}
+    for successor in locality.get("successors") or []:
+        level = successor["level"]
+        if found[f"current_{level}"] is None:
+            found[f"current_{level}"] = successor["name"]
+            found[f"current_{level}_code"] = successor["code"]
+    for level in ("province", "commune"):
+        if found[f"current_{level}"] is None and locality.get(f"{level}_code"):
+            found[f"current_{level}"] = locality.get(level)
+            found[f"current_{level}_code"] = locality.get(f"{level}_code")
+    return found
 
 
 def _span(span, prefix: str = "span") -> dict:
