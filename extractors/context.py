@@ -12,7 +12,15 @@ from datetime import date
 
 from vnplan.extractors.document.layout import Layout
 from vnplan.ingest import RawTable
-from vnplan.models import AppendixTable, LegalReference, Metadata, Section, Target, Unit
+from vnplan.models import (
+    AppendixTable,
+    EffectClause,
+    LegalReference,
+    Metadata,
+    Section,
+    Target,
+    Unit,
+)
 from vnplan.reference.registry import Registry
 
 
@@ -37,6 +45,7 @@ class ExtractionContext:
     layout: Layout | None = None
     metadata: Metadata | None = None
     legal_references: list[LegalReference] = field(default_factory=list)
+    effects: list[EffectClause] = field(default_factory=list)
     appendix: list[AppendixTable] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)

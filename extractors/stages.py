@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from vnplan.extractors.appendix import find_appendix
+from vnplan.extractors.citations.effects import find_effects
 from vnplan.extractors.citations.finding import find_legal_references
 from vnplan.extractors.citations.validity import check_citations
 from vnplan.extractors.context import ExtractionContext
@@ -89,9 +90,13 @@ def _locality(text: str, context: ExtractionContext) -> StageOutput:
     return StageOutput(metadata.model_copy(update={"locality": locality}), findings)
 
 
+def _effects(text: str, context: ExtractionContext) -> StageOutput:
+    return StageOutput(find_effects(text, context))
+
+
 def _validity(text: str, context: ExtractionContext) -> StageOutput:
     return StageOutput(*check_citations(context.metadata, context.legal_references,
-                                        context.registry, context.as_of))
+                                        context.registry, context.as_of, context.effects))
 
 
 STAGES: tuple[Stage, ...] = (
@@ -105,9 +110,12 @@ STAGES: tuple[Stage, ...] = (
     Stage("targets", ("sections", "appendix", "metadata", "plan_date", "plan_year"), "targets",
           _targets),
     Stage("units", ("sections", "appendix"), "units", _units),
-    # Last: each citation's validity at the document's date and as of the chosen date.
-    Stage("validity", ("metadata", "legal_references", "registry", "as_of"), "legal_references",
-          _validity),
+    # What the document itself replaces, repeals or amends (its effect clauses).
+    Stage("effects", ("metadata", "legal_references"), "effects", _effects),
+    # Each citation's validity at the document's date and as of the chosen date, the
+    # document's own effect clauses applied.
+    Stage("validity", ("metadata", "legal_references", "effects", "registry", "as_of"),
+          "legal_references", _validity),
     # The locality as official units (codes valid at the document's date, successors as of
     # the check date).
     Stage("locality", ("metadata", "as_of"), "metadata", _locality),

@@ -24,7 +24,7 @@ from .plan import (
     Successor,
 )
 from .record import SCHEMA_VERSION, PlanRecord
-from .references import LegalReference, Validity, ValidityEvent
+from .references import EffectClause, LegalReference, Validity, ValidityEvent
 from .targets import Duty, Target, Unit
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "AppendixTable",
     "Comparator",
     "Duty",
+    "EffectClause",
     "EventKind",
     "Finding",
     "FindingKind",

@@ -9,7 +9,7 @@ from pydantic import Field
 from .appendix import AppendixTable
 from .common import Finding, Strict
 from .plan import Metadata, Section, Source
-from .references import LegalReference
+from .references import EffectClause, LegalReference
 from .targets import Target, Unit
 
 SCHEMA_VERSION = "1.0.0"
@@ -24,6 +24,10 @@ class PlanRecord(Strict):
     metadata: Metadata
     sections: list[Section] = Field(default_factory=list)
     legal_references: list[LegalReference] = Field(default_factory=list)
+    effects: list[EffectClause] = Field(
+        default_factory=list,
+        description="the document's own effect clauses: what it replaces, repeals or amends",
+    )
     targets: list[Target] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
     appendix: list[AppendixTable] = Field(default_factory=list)

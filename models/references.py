@@ -60,3 +60,18 @@ class LegalReference(Strict):
         default=None, description="index of the full citation a short mention resolved to"
     )
     validity: Validity | None = None
+
+
+class EffectClause(Strict):
+    """What the document itself does to another document (hiệu lực thi hành: thay thế, bãi bỏ,
+    hết hiệu lực, sửa đổi, bổ sung), with the article and words as evidence."""
+
+    kind: EventKind
+    target: str = Field(description="the number (or law name) of the document changed")
+    reference: int = Field(description="index into legal_references of the target's citation")
+    effective_date: date | None = Field(
+        default=None, description="when the change takes effect: the document's own in-force date"
+    )
+    article: str | None = Field(default=None, description="e.g. 'Điều 45'")
+    quote: str = Field(description="the clause's words (at most 300 characters)")
+    span: Span

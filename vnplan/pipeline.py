@@ -70,6 +70,7 @@ def build_record(raw: RawDocument, *, data: bytes, name: str, options: ExtractOp
         metadata=context.metadata,
         sections=context.sections,
         legal_references=context.legal_references,
+        effects=context.effects,
         targets=context.targets,
         units=context.units,
         appendix=context.appendix,

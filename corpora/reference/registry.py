@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -96,12 +96,21 @@ class Registry:
             return None
         return entry
 
-    def find_by_name(self, name: str, on: date | None = None) -> RegistryEntry | None:
-        """The law cited by ``name``; without a year, the version in force ``on`` that date."""
+    def find_by_name(self, name: str, on: date | None = None,
+                     issued: date | None = None) -> RegistryEntry | None:
+        """The law cited by ``name``: the version adopted on ``issued`` when the citation gives
+        its date ("Luật Cán bộ, công chức ngày 24 tháng 6 năm 2025"); else, without a year, the
+        version in force ``on`` that date."""
         exact = self._by_name.get(name_key(name))
-        if exact is not None:
+        if exact is not None and (issued is None or exact.issued_date in (None, issued)):
             return exact
         versions = self._by_bare_name.get(name_key(name, keep_year=False), [])
+        if issued is not None:
+            dated = [v for v in versions if v.issued_date == issued]
+            if len(dated) == 1:
+                return dated[0]
+        if exact is not None:
+            return exact
         year = NAME_YEAR.search(name)
         if year:  # "… năm 2020": only a version of that year will do
             cited = int(year.group(0).strip().split()[-1])
@@ -111,6 +120,26 @@ class Registry:
         # the version in force on that date; one that began later cannot be what was cited
         started = [v for v in versions if v.start <= on]
         return max(started, key=lambda v: v.start) if started else None
+
+    def with_events(self, events: dict[str, tuple[str, list[RegistryEvent]]]) -> Registry:
+        """This registry with events added: number → (doc_type, events). A number the registry
+        does not know becomes an entry of its own (facts unconfirmed)."""
+        if not events:
+            return self
+        keyed = {number_key(n): (n, doc_type, evs) for n, (doc_type, evs) in events.items()}
+        entries, seen = [], set()
+        for entry in self.entries:
+            added = keyed.get(number_key(entry.number))
+            if added:
+                seen.add(number_key(entry.number))
+                entry = replace(entry, events=tuple(sorted(
+                    (*entry.events, *added[2]), key=lambda e: e.effective_date or date.max)))
+            entries.append(entry)
+        for key, (number, doc_type, evs) in keyed.items():
+            if key not in seen:
+                entries.append(RegistryEntry(number=number, doc_type=doc_type, events=tuple(evs),
+                                             unconfirmed=FACT_FIELDS))
+        return Registry(entries)
 
     def merged(self, extra: Registry) -> Registry:
         """This registry with ``extra``'s entries added, replacing entries with the same key."""
@@ -171,3 +200,29 @@ def load_registry(*extra: str | Path) -> Registry:
         registry = registry.merged(parse_registry(path.read_text("utf-8"), str(path)))
     return registry
 
+
+
+_LAW_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
+
+
+@cache
+def registry_law_names() -> frozenset[str]:
+    """Names of the shipped registry's laws, codes and ordinances without their type word and
+    year ("Cán bộ, công chức", "Đầu tư theo phương thức đối tác công tư")."""
+    names = set()
+    for entry in _shipped_registry().entries:
+        if entry.doc_type not in _LAW_TYPES:
+            continue
+        for name in (entry.title, *entry.aliases):
+            if not name:
+                continue
+            name = NAME_YEAR.sub("", name).strip()
+            for kind in _LAW_TYPES:
+                if name.startswith(kind + " "):
+                    name = name[len(kind) + 1 :].strip()
+                    break
+            else:
+                continue
+            if name and not re.search(r"\d|\bsố\b", name):
+                names.add(" ".join(name.split()))
+    return frozenset(names)

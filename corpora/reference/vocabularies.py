@@ -40,6 +40,7 @@ class DocumentType:
     codeless: bool = False  # a number without a type code is normal: "Luật số 80/2025/QH15"
     issuer: str | None = None  # the body that always issues it: Luật → Quốc hội
     english: str | None = None  # the type in English, for messages: "report", "decree"
+    normative: bool = True  # False: letters, reports, submissions … have no validity status
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class CitationFormats:
     issuers: dict[str, str]  # body code in a number → issuing body: "CP" → "Chính phủ"
     issuer_names: tuple[str, ...]  # other names an issuer goes by after "của": "UBND"
     law_names: tuple[str, ...]  # names a plain rule cannot delimit: "Cán bộ, công chức"
+    not_law_words: frozenset[str]  # "Luật sư", "Luật gia": not laws
     year_type_codes: frozenset[str]  # numbers with these type codes carry a year: NĐ, TT, TTLT
     year_bodies: frozenset[str]  # … and with these bodies: QH, UBTVQH
     year_since: int  # numbers dated before this year are not expected to carry one
@@ -75,6 +77,7 @@ def load_citation_formats() -> CitationFormats:
             codeless=bool(raw.get("codeless", False)),
             issuer=raw.get("issuer"),
             english=raw.get("english"),
+            normative=bool(raw.get("normative", True)),
         ))
     rule = types_file.get("year_required") or {}
     issuers = {str(k): str(v) for k, v in (issuers_file.get("bodies") or {}).items()}
@@ -83,6 +86,7 @@ def load_citation_formats() -> CitationFormats:
         issuers=issuers,
         issuer_names=tuple(str(n) for n in issuers_file.get("issuer_names") or ()),
         law_names=tuple(str(n) for n in laws_file.get("names") or ()),
+        not_law_words=frozenset(str(w).casefold() for w in laws_file.get("not_names") or ()),
         year_type_codes=frozenset(rule.get("type_codes") or ()),
         year_bodies=frozenset(rule.get("bodies") or ()),
         year_since=int(rule.get("since", 0)),

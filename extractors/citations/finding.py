@@ -11,6 +11,8 @@ what is wrong in the document itself. Format knowledge lives in ``corpora/refere
 
 from __future__ import annotations
 
+from datetime import date
+
 import regex
 from vnplan.extractors.citations import patterns as p
 from vnplan.extractors.citations.checks import check_references
@@ -19,7 +21,8 @@ from vnplan.extractors.citations.linking import link, mark_resolved, with_short_
 from vnplan.extractors.context import ExtractionContext
 from vnplan.extractors.document.dates import make_date
 from vnplan.models import Finding, LegalReference, Metadata
-from vnplan.reference.keys import number_key
+from vnplan.reference.keys import name_key, number_key
+from vnplan.reference.registry import load_registry, registry_law_names
 
 
 def find_legal_references(
@@ -37,6 +40,7 @@ def find_legal_references(
     citations = _without_overlaps(found)
     link(citations)
     citations = [c for c in citations if not is_own_number(c, context.metadata)]
+    resolve_law_names(citations, context)
     try:
         citations = with_short_mentions(text, citations)
     except TimeoutError:
@@ -58,6 +62,28 @@ def is_own_number(cite: Citation, metadata: Metadata | None) -> bool:
         return False
     year = metadata.issued_date.year if metadata.issued_date else None
     return year is None or cite.issued_date is None or cite.issued_date.year == year
+
+
+def resolve_law_names(citations: list[Citation], context: ExtractionContext) -> None:
+    """A law cited by name gets the number of the law it names: the same law cited with its
+    number in this document, else the version the registry says was in force at the document's
+    date (or adopted on the date cited). It then shares that law's ``doc_id``."""
+    twins = {name_key(c.title, keep_year=False): c for c in citations
+             if c.kind == "law" and c.number and c.title}
+    ids = {number_key(c.corrected or c.number): c.doc_id for c in citations if c.number}
+    on = context.plan_date or (date(context.plan_year, 1, 1) if context.plan_year else None)
+    registry = context.registry if context.registry is not None else load_registry()
+    for cite in citations:
+        if cite.kind != "law" or cite.number or not cite.title:
+            continue
+        twin = twins.get(name_key(cite.title, keep_year=False))
+        if twin is not None and (cite.year is None or cite.year == (twin.year or cite.year)):
+            cite.corrected, cite.doc_id = twin.corrected or twin.number, twin.doc_id
+            continue
+        entry = registry.find_by_name(cite.title, on, cite.issued_date)
+        if entry is not None:
+            cite.corrected = entry.number
+            cite.doc_id = ids.get(number_key(entry.number), entry.number)
 
 
 # --- finders -------------------------------------------------------------------------------
@@ -116,7 +142,7 @@ def _laws(text: str) -> list[Citation]:
     found = []
     for m in p.LAW_HEAD.finditer(text, timeout=p.SCAN_TIMEOUT):
         name_end = _law_name_end(text, m.end())
-        if name_end is None:
+        if name_end is None or _not_a_law(text, m.end(), name_end):
             continue
         kind_label = p.TYPE_LABELS[p.type_key(m["kind"])]
         cite = Citation(m.start(), name_end, kind="law", doc_type=kind_label, typed=True)
@@ -138,12 +164,20 @@ _NAME_STOP = frozenset(
     ["và", "của", "về", "theo", "tại", "trong", "để", "nhằm", "đã", "được", "đang", "có", "các", "những", "số", "ngày", "hiện", "này", "đó", "cho", "với", "đối", "là", "mà", "khi", "thì", "từ", "đến", "trên", "năm", "sau", "trước", "gồm", "như"]
 )
 _NAME_STOP_PAIRS = ("quy định", "hướng dẫn", "thi hành", "ban hành", "liên quan", "sửa đổi")
-_KNOWN_NAMES = sorted(p.FORMATS.law_names, key=len, reverse=True)
+# Names of laws as written, from law_names.yaml and the registry's laws (longest first): a name
+# with a comma or a stop word ("Luật Đầu tư theo phương thức đối tác công tư") is read whole.
+_KNOWN_NAMES = sorted(set(p.FORMATS.law_names) | registry_law_names(), key=len, reverse=True)
 _NAME_MAX_WORDS = 12
 # "… Luật Cán bộ, công chức và Luật Viên chức": the next law amended by the same law.
 _AND_LAW = regex.compile(r"(?:\s*,\s*|\s+và\s+)(?=Luật\s)")
 # A year standing as a word of a law's name ends it: "2015".
 _YEAR_WORD = regex.compile(r"(?:19|20)\d{2}")
+
+
+def _not_a_law(text: str, start: int, end: int) -> bool:
+    """"Luật sư", "Luật gia": a profession, not a law."""
+    first = text[start:end].split(maxsplit=1)
+    return bool(first) and first[0].casefold() in p.FORMATS.not_law_words
 
 
 def _law_name_end(text: str, pos: int) -> int | None:

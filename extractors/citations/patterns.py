@@ -54,11 +54,14 @@ ISSUERS = FORMATS.issuers
 # (HD is Hướng dẫn, not HĐ).
 _KNOWN = set(CODE_LABELS) | set(ISSUERS)
 ASCII_CODES = {fold(c): c for c in _KNOWN if fold(c) != c and fold(c) not in _KNOWN}
+# Codes printed in capitals in an all-caps title: "06/QĐ-TTG" is 06/QĐ-TTg.
+UPPER_CODES = {c.upper(): c for c in _KNOWN if c.upper() != c and c.upper() not in _KNOWN}
 
 # A segment of a code: "NĐ", "TTg", "CTr", "UBND", "QH15", "BNNMT" (a whole token).
 _SEG = r"[A-ZĐÐ][A-Za-zĐđÐ0-9]{0,9}(?!\w)"
 # Segments joined by a dash, with the spaces damage leaves: "NĐ-CP", "NĐ - CP", "QĐ- UBND".
-_CODE = rf"{_SEG}(?:\s{{0,2}}{DASH}\s{{0,2}}{_SEG}){{0,4}}"
+# "&" joins two units of one body: "1014/SNV-CCHC&VTLT".
+_CODE = rf"{_SEG}(?:\s{{0,2}}(?:{DASH}|&)\s{{0,2}}{_SEG}){{0,4}}"
 
 # A document number (số hiệu), in its three forms:
 #   61/2018/NĐ-CP, 71/2014/TTLT-BTC-BNV, 80/2025/QH15, 117/2013-NĐ-CP (malformed: dash after the year)
@@ -68,7 +71,7 @@ _CODE = rf"{_SEG}(?:\s{{0,2}}{DASH}\s{{0,2}}{_SEG}){{0,4}}"
 # (?=\d) first: the scan skips to digits before trying the lookbehind (twice as fast).
 NUMBER = regex.compile(
     rf"""(?=\d)(?<![\w:/.\\\-–])
-    (?P<num>\d{{1,5}})
+    (?P<num>\d{{1,5}}(?:\.\d{{1,2}}(?=\s?/\s?(?:19|20)\d{{2}}))?)   # 66.2/2025/NQ-CP
     (?:
         \s?/\s?(?P<year>(?:19|20)\d{{2}})\s?(?P<ysep>/|{DASH})\s{{0,2}}(?P<code>{_CODE})
       | \s?/\s?(?P<code2>{_CODE})
@@ -177,7 +180,8 @@ class NumberParts:
 def normalise_code(segment: str) -> str:
     """One code segment as printed officially: 'NÐ' → 'NĐ', 'ND' → 'NĐ', 'QH15' kept."""
     segment = segment.replace("Ð", "Đ")
-    return ASCII_CODES.get(segment, segment)
+    segment = ASCII_CODES.get(segment, segment)
+    return UPPER_CODES.get(segment, segment)
 
 
 def body_code(segment: str) -> str:

@@ -10,8 +10,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from vnplan.models import Finding, LegalReference, Metadata, PlanRecord, Validity, ValidityEvent
+from vnplan.models import (
+    EffectClause,
+    Finding,
+    LegalReference,
+    Metadata,
+    PlanRecord,
+    Validity,
+    ValidityEvent,
+)
 from vnplan.models.kinds import ENDED, ValidityFindingKind, values
+from vnplan.reference.keys import number_key
 from vnplan.reference.registry import Registry, RegistryEntry, RegistryEvent, load_registry
 from vnplan.reference.vocabularies import load_citation_formats
 
@@ -62,6 +71,12 @@ def is_local_document(ref: LegalReference) -> bool:
     return bool(_LOCAL_CODE.search(ref.corrected_number or ref.number or ref.issuer_code or ""))
 
 
+def _normative(ref: LegalReference) -> bool:
+    """Whether the cited type has a legal validity (not a letter, report or submission)."""
+    found = load_citation_formats().type_by_label(ref.doc_type or "")
+    return found is None or found.normative
+
+
 def find_entry(ref: LegalReference, registry: Registry, on: date | None) -> RegistryEntry | None:
     """The registry entry a citation points to: by number (corrected first), else by a law's name."""
     year = ref.year or (ref.issued_date.year if ref.issued_date else None)
@@ -72,7 +87,7 @@ def find_entry(ref: LegalReference, registry: Registry, on: date | None) -> Regi
                 return entry
     for name in (ref.title, ref.surface if ref.kind == "law" else None):
         if name:
-            entry = registry.find_by_name(name, on)
+            entry = registry.find_by_name(name, on, ref.issued_date)
             if entry is not None:
                 return entry
     return None
@@ -133,6 +148,11 @@ def validity_for(
             as_of=as_of, note="party document (văn bản của Đảng): no legal validity status",
         )
     entry = find_entry(ref, registry, at_issue or as_of)
+    if entry is None and not _normative(ref):
+        return Validity(
+            status_at_issue=NOT_APPLICABLE, reference_date=at_issue, status_as_of=NOT_APPLICABLE,
+            as_of=as_of, note=f"{ref.doc_type.lower()}: not a legal document, no validity status",
+        )
     if entry is None:
         where = "local document" if is_local_document(ref) else "national document"
         return Validity(
@@ -172,6 +192,8 @@ def _finding(
     ``family`` names the citing document ("plan", "report", "decree" …) and ``when`` its date
     as the message shows it."""
     cited = ref.corrected_number or ref.number or ref.title or ref.surface
+    if ref.kind == "law" and ref.title and not ref.number:  # a law by name: its name first
+        cited = f"{ref.title} ({ref.corrected_number})" if ref.corrected_number else ref.title
     instead = validity.replaced_by[-1] if validity.replaced_by else None
     base = dict(span=ref.span, page=ref.page, reference=index, suggestion=instead)
     when = when or (str(validity.reference_date) if validity.reference_date else None)
@@ -210,7 +232,20 @@ def check_validity(
     record: PlanRecord, registry: Registry | None = None, as_of: date | None = None
 ) -> tuple[list[LegalReference], list[Finding]]:
     """Each citation of ``record`` with its ``validity``, and the findings (see ``check_citations``)."""
-    return check_citations(record.metadata, record.legal_references, registry, as_of)
+    return check_citations(record.metadata, record.legal_references, registry, as_of,
+                           record.effects)
+
+
+def _self_inflicted(finding: Finding, ref: LegalReference, metadata: Metadata,
+                    changed_here: set[str]) -> bool:
+    """A finding the document would raise against itself: it replaces or amends the cited
+    document (its own effect clause), or the replacement it would suggest is itself."""
+    if finding.kind not in ("outdated_citation", "outdated_now", "amended_citation"):
+        return False
+    own = number_key(metadata.number) if metadata.number else None
+    cited = number_key(ref.corrected_number or ref.number or "")
+    return bool(cited and cited in changed_here) or bool(
+        own and finding.suggestion and number_key(finding.suggestion) == own)
 
 
 def family_of(metadata: Metadata) -> str:
@@ -219,12 +254,38 @@ def family_of(metadata: Metadata) -> str:
     return (found.english if found and found.english else None) or "document"
 
 
+def with_own_effects(registry: Registry, metadata: Metadata,
+                     effects: list[EffectClause], citations: list[LegalReference]) -> Registry:
+    """The registry as the document itself says it changes it: each of its effect clauses
+    becomes an event of the target, by the document's number, with the clause as source."""
+    own = metadata.number
+    if not own or not effects:
+        return registry
+    added: dict[str, tuple[str, list[RegistryEvent]]] = {}
+    for effect in effects:
+        ref = citations[effect.reference] if effect.reference < len(citations) else None
+        number = ref and (ref.corrected_number or ref.number)
+        if not number:
+            continue
+        event = RegistryEvent(kind=effect.kind, by=own, effective_date=effect.effective_date,
+                              note=effect.quote[:120],
+                              source=f"{own}{f' {effect.article}' if effect.article else ''}")
+        added.setdefault(number, (ref.doc_type or "", []))[1].append(event)
+    return registry.with_events(added)
+
+
 def check_citations(
     metadata: Metadata, citations: list[LegalReference], registry: Registry | None = None,
-    as_of: date | None = None,
+    as_of: date | None = None, effects: list[EffectClause] | None = None,
 ) -> tuple[list[LegalReference], list[Finding]]:
-    """Each citation with its ``validity``, and one finding per cited document that needs one."""
+    """Each citation with its ``validity``, and one finding per cited document that needs one.
+    The document's own effect clauses apply: it is never told to cite itself for what it
+    replaces, repeals or amends."""
     registry = registry if registry is not None else load_registry()
+    registry = with_own_effects(registry, metadata, effects or [], citations)
+    changed_here = {number_key(citations[e.reference].corrected_number
+                               or citations[e.reference].number or "")
+                    for e in effects or [] if e.reference < len(citations)}
     as_of = as_of or date.today()
     at_issue = reference_date_of(metadata, citations)
     family = family_of(metadata)
@@ -234,16 +295,25 @@ def check_citations(
     findings: list[Finding] = []
     flagged: set[str] = set()
     known: dict[tuple, Validity] = {}  # repeats of one citation are checked once
+    # A law named again without its date is the version its dated citation named.
+    dated = {}
+    for ref in citations:
+        if ref.kind == "law" and ref.issued_date is not None:
+            dated.setdefault(ref.doc_id, ref)
     for index, ref in enumerate(citations):
-        key = (ref.kind, ref.number, ref.corrected_number, ref.title, ref.year, ref.issued_date,
-               ref.issuer_code, ref.surface if ref.kind == "law" else None)
+        looked_up = dated.get(ref.doc_id, ref) if ref.kind == "law" and not ref.issued_date else ref
+        key = (looked_up.kind, looked_up.number, looked_up.corrected_number, looked_up.title,
+               looked_up.year, looked_up.issued_date, looked_up.issuer_code,
+               looked_up.surface if looked_up.kind == "law" else None)
         validity = known.get(key)
         if validity is None:
-            validity = known[key] = validity_for(ref, registry, at_issue, as_of, family)
+            validity = known[key] = validity_for(looked_up, registry, at_issue, as_of, family)
         references.append(ref.model_copy(update={"validity": validity}))
-        entry = find_entry(ref, registry, at_issue) if at_issue and validity.replaced_by else None
+        entry = find_entry(looked_up, registry, at_issue) if at_issue and validity.replaced_by else None
         then = replacement_chain(entry, registry, at_issue) if entry else []
         finding = _finding(index, ref, validity, then, family, when)
+        if finding is not None and _self_inflicted(finding, ref, metadata, changed_here):
+            finding = None
         if finding is not None and ref.doc_id not in flagged:
             flagged.add(ref.doc_id)
             findings.append(finding)

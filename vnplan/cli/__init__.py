@@ -27,6 +27,7 @@ COMMAND_MODULES: list[str] = [
     "refs",
     "report",
     "locality",
+    "registry",
 ]
 
 for _module in COMMAND_MODULES:

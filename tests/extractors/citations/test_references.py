@@ -83,8 +83,27 @@ FIND = [
       cite("Luật", None, kind="law", issuer="Quốc hội", title="Luật cán bộ, công chức"),
       cite("Luật", None, kind="law", issuer="Quốc hội", title="Luật Viên chức")]),
     ("và Luật sửa đổi, bổ sung một số điều của Luật ban hành văn bản quy phạm pháp luật năm 2020.",
-     [cite("Luật", None, kind="law", issuer="Quốc hội",
+     # a law by name carries the number of the version it names (the registry's 2020 law)
+     [cite("Luật", None, kind="law", issuer="Quốc hội", corrected="63/2020/QH14",
            title="Luật sửa đổi, bổ sung một số điều của Luật ban hành văn bản quy phạm pháp luật năm 2020")]),
+    # issue 16: names with commas read whole; "Luật sư" is not a law; an amending law's list of
+    # laws is its title, not citations of their own
+    ("Căn cứ Luật Phổ biến, giáo dục pháp luật ngày 20 tháng 6 năm 2012;",
+     [cite("Luật", None, kind="law", issuer="Quốc hội", issued=date(2012, 6, 20),
+           title="Luật Phổ biến, giáo dục pháp luật")]),
+    ("Đoàn Luật sư tỉnh và Hội Luật gia tỉnh phối hợp thực hiện.", []),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Thuế xuất khẩu, thuế nhập "
+     "khẩu, Luật Đầu tư công số 90/2025/QH15;",
+     [cite("Luật", "90/2025/QH15", kind="law", issuer="Quốc hội",
+           title="Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Thuế xuất khẩu, "
+           "thuế nhập khẩu, Luật Đầu tư công")]),
+    # issue 16: a code joined by "&", a code in capitals, a decimal number
+    ("theo Công văn số 1014/SNV-CCHC&VTLT ngày 03/3/2025 của Sở Nội vụ",
+     [cite("Công văn", "1014/SNV-CCHC&VTLT", issued=date(2025, 3, 3), issuer="Sở Nội vụ")]),
+    ("THEO QUYẾT ĐỊNH SỐ 06/QĐ-TTG CỦA THỦ TƯỚNG",
+     [cite("Quyết định", "06/QĐ-TTg", issuer="Thủ tướng Chính phủ")]),
+    ("Nghị quyết số 66.2/2025/NQ-CP của Chính phủ",
+     [cite("Nghị quyết", "66.2/2025/NQ-CP", issuer="Chính phủ")]),
     ("Căn cứ Luật Thủ đô số 39/2024/QH15;",
      [cite("Luật", "39/2024/QH15", kind="law", issuer="Quốc hội", title="Luật Thủ đô")]),
     ("thực hiện nghiêm túc Luật Ngân sách nhà nước hiện hành về công khai",
