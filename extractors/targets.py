@@ -38,7 +38,7 @@ from vnplan.extractors.clauses import (
 )
 from vnplan.extractors.context import ExtractionContext
 from vnplan.extractors.document.layout import find_cell
-from vnplan.models import AppendixTable, Section, Target, TargetKind
+from vnplan.models import AppendixRow, AppendixTable, Section, Target, TargetKind
 from vnplan.reference.vocabularies import TargetKindCues, load_target_kind_cues
 
 _NUM = r"\d{1,3}(?:[.,]\d{1,2})?"
@@ -119,23 +119,30 @@ def find_targets(
 ) -> list[Target]:
     """Every quantitative target of the plan, in document order.
 
-    Body targets come from the text before the appendix. Appendix targets come from the
-    objective cells (Mục tiêu) of ``appendix`` — the task cells when a table has no objective
-    column — and carry their row id; without tables, the appendix text is read line by line.
+    Body targets come from the text before the appendix (those inside a table of the body
+    carry their row's id). Appendix targets come from every text cell of ``appendix``'s rows
+    — objective, task, output — and carry their row id; without tables, the appendix text is
+    read line by line.
     """
     body_end = context.body_end if context.body_end is not None else len(text)
     targets = _region_targets(text, 0, body_end)
     if appendix:
-        for table in appendix:
-            field = "target" if "target" in table.column_map.values() else "task"
-            for row in table.rows:
-                cell = getattr(row, field)
-                where = find_cell(text, cell, row.span) if cell and _has_cue(cell) else None
+        seen = {t.span for t in targets}
+        rows = [row for table in appendix for row in table.rows]
+        _link_rows(targets, [row for row in rows if row.span[0] < body_end])
+        for row in rows:
+            if row.span[0] < body_end:
+                continue  # a table in the body: its targets were read with the body
+            for cell in _cells(row):
+                where = find_cell(text, cell, row.span) if _has_cue(cell) else None
                 if where is None:
                     continue
                 for target in _region_targets(text, *where):
-                    target.appendix_row = row.id
-                    targets.append(target)
+                    if target.span not in seen:  # a cell repeated in two columns counts once
+                        seen.add(target.span)
+                        target.appendix_row = row.id
+                        targets.append(target)
+        targets.sort(key=lambda t: t.span[0])
     else:
         targets += _region_targets(text, body_end, len(text))
     _inherit_subjects(text, targets)
@@ -145,6 +152,21 @@ def find_targets(
         target.page = context.page_at(target.span[0])
     _assign_kinds(text, targets, context)
     return targets
+
+
+def _cells(row: AppendixRow) -> list[str]:
+    """The text cells of a row where a target may stand, whichever column: the objective
+    (Mục tiêu), the task, the output (Kết quả cần đạt)."""
+    return list(dict.fromkeys(c for c in (row.target, row.task, row.output) if c))
+
+
+def _link_rows(targets: list[Target], rows: list[AppendixRow]) -> None:
+    """A target read in the body that stands in a table row of the body belongs to that row."""
+    for target in targets:
+        for row in rows:
+            if row.span[0] <= target.span[0] < row.span[1]:
+                target.appendix_row = row.id
+                break
 
 
 def _per_stretch(context: ExtractionContext, ask: Callable[[int], T]) -> Callable[[int], T]:
