@@ -99,7 +99,7 @@ def test_spans_hold_the_number_and_its_comparator():
         assert target.span[0] >= target.clause_span[0] and target.span[1] <= target.clause_span[1]
 
 
-def test_appendix_objective_cells_link_their_row():
+def test_targets_of_every_cell_of_a_row_link_their_row():
     body = "I. MỤC TIÊU\n- Đạt 100% hồ sơ đúng hạn.\n"
     row_text = "1\t70% TTHC có hồ sơ mẫu\tLập hồ sơ mẫu cho 100% TTHC\tHồ sơ mẫu"
     text = body + row_text
@@ -111,7 +111,8 @@ def test_appendix_objective_cells_link_their_row():
                           span=(start, len(text)))],
     )
     found = find_targets(text, ExtractionContext(body_end=start), [table])
-    assert [(t.value, t.appendix_row) for t in found] == [(100, None), (70, "1")]
+    # the objective cell and the task cell both hold a target (issue 15: whichever column)
+    assert [(t.value, t.appendix_row) for t in found] == [(100, None), (70, "1"), (100, "1")]
     assert found[1].subject == "TTHC có hồ sơ mẫu"
 
 
