@@ -46,6 +46,14 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 # "Các bộ phận: Văn phòng, ĐCXD-NNMT, …" — a list introduced by a collective noun.
+# A line that names units with their role: "- Đơn vị chủ trì: Sở Nội vụ", "Cơ quan thực hiện:
+# UBND các xã, phường", "Bộ phận phối hợp: Văn phòng; Tư pháp".
+_ROLE_LINE = re.compile(
+    rf"^\s*(?:{BULLET_CLASS}\s*)?(?:Đơn\s+vị|Cơ\s+quan|Bộ\s+phận)\s+"
+    r"(?P<role>chủ\s+trì|thực\s+hiện|phối\s+hợp|tham\s+mưu)(?:\s+thực\s+hiện)?\s*:\s*"
+    r"(?P<names>\S.*?)\s*[.;]?\s*$", re.IGNORECASE | re.MULTILINE)
+_ROLE_OF = {"chủ trì": "chủ trì", "thực hiện": "chủ trì", "phối hợp": "phối hợp",
+            "tham mưu": "tham mưu"}
 _LIST_INTRO = re.compile(r"^\s*các\s+bộ\s+phận\s*:\s*", re.IGNORECASE)
 
 
@@ -110,6 +118,7 @@ def find_units(
             for cell, role in ((row.lead, "chủ trì"), (row.support, "phối hợp")):
                 if cell:
                     _read_cell(text, cell, role, row, task_where or row.span, found, context)
+    _read_role_lines(text, context, found)
     for unit in found.units.values():
         roles = {duty.role for duty in unit.duties}
         unit.roles = [role for role in ROLES if role in roles]
@@ -197,6 +206,25 @@ def _role(duty: str) -> str | None:
     """The role a duty gives its unit: the first role word near its start."""
     found = _ROLE_WORD.search(duty[:ROLE_WINDOW])
     return " ".join(found.group().lower().split()) if found else None
+
+
+def _read_role_lines(text: str, context: ExtractionContext, found: _Units) -> None:
+    """Units a line names with their role ("Đơn vị chủ trì: Sở Nội vụ"), the line its duty."""
+    end = context.body_end if context.body_end is not None else len(text)
+    if "Đơn vị" not in text and "Cơ quan" not in text and "Bộ phận" not in text:
+        return
+    for m in _ROLE_LINE.finditer(text, 0, end):
+        role = _ROLE_OF[" ".join(m["role"].casefold().split())]
+        span = (m.start("names"), m.end("names"))
+        duty = Duty(text=" ".join(m.group(0).split()), role=role, span=(m.start(), m.end()),
+                    page=context.page_at(m.start()))
+        for piece in found.cell_pieces(m["names"]):
+            where = find_cell(text, piece, span) or span
+            unit = found.add(piece, where)
+            key = (unit.name, duty.span, role)
+            if key not in found.seen:
+                found.seen.add(key)
+                unit.duties.append(duty)
 
 
 def _read_cell(text: str, cell: str, role: str, row: AppendixRow, duty_span: tuple[int, int],

@@ -95,3 +95,14 @@ def test_shipped_alias_table_is_valid_and_unambiguous():
         for spelling in [unit["name"], *unit["aliases"]]:
             key = table.key(spelling)
             assert seen.setdefault(key, unit["name"]) == unit["name"], f"{spelling!r} names two units"
+
+
+def test_units_named_on_role_lines():
+    """"Đơn vị chủ trì: …", "Cơ quan thực hiện: …", "Cơ quan phối hợp: …" (issue 14)."""
+    text = ("1. Rà soát thủ tục hành chính\n- Đơn vị chủ trì: Sở Nội vụ.\n"
+            "- Cơ quan phối hợp: Sở Tư pháp, Văn phòng UBND tỉnh.\n"
+            "2. Tuyên truyền\nCơ quan thực hiện: UBND các xã, phường\n")
+    found = {u.name: u.roles for u in find_units(text, ExtractionContext(body_end=len(text)))}
+    assert found["Sở Nội vụ"] == ["chủ trì"]
+    assert found["Sở Tư pháp"] == ["phối hợp"] and found["Văn phòng UBND tỉnh"] == ["phối hợp"]
+    assert any(roles == ["chủ trì"] for name, roles in found.items() if "UBND" in name and "xã" in name)
