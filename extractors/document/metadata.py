@@ -46,7 +46,10 @@ _RULE_LINE = re.compile(r"^[-_*=.\s]*$")
 _DRAFT_MARK = re.compile(r"\s*\(?\s*DỰ\s+THẢO\s*\)?\s*$")
 _YEAR_RANGE = re.compile(r"(?:giai\s+đoạn|từ\s+năm)\s*(?P<a>(?:19|20)\d{2})\s*(?:[-–]|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d{2})")
 _YEAR = re.compile(r"năm\s+(?P<y>(?:19|20)\d{2})")
-_PREAMBLE_START = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Triển\s+khai|Để|Nhằm|Ủy\s+ban|UBND)\b")
+_PREAMBLE_START = re.compile(
+    r"^(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Triển\s+khai|Để|Nhằm|Ủy\s+ban|UBND|Chủ\s+tịch|Bộ\s+trưởng|"
+    r"Thủ\s+tướng|Giám\s+đốc|Trưởng\s+ban)\b"
+)
 
 
 def find_metadata(text: str, layout: Layout) -> Metadata:
@@ -130,7 +133,15 @@ def _title_and_preamble(head: list[str], block: list[str]) -> tuple[list[str], l
         )
         if in_preamble or starts_preamble:
             in_preamble = True
-            grounds.append(line)
+            clause = line.strip(" *")
+            continues = grounds and not grounds[-1].endswith((";", ".", ":", ","))
+            opens = not grounds and clause.endswith((":", ";"))
+            if not (_PREAMBLE_START.match(clause) or continues or opens):
+                break  # a paragraph of the body: the grounds are over
+            if continues and not _PREAMBLE_START.match(clause):
+                grounds[-1] = f"{grounds[-1]} {clause}"  # a clause broken mid-sentence
+            else:
+                grounds.append(clause)
         else:
             title.append(line.strip(" *"))
     return title, grounds
