@@ -38,6 +38,7 @@ class ExtractionContext:
     plan_date: date | None = None  # the plan's issue date when known
     plan_year: int | None = None  # start year of its period when the date is blank
     tables: list[RawTable] = field(default_factory=list)  # cells from DOCX/PDF/HTML sources
+    ocr_pages: frozenset[int] = frozenset()  # 1-based pages whose text Tesseract read
     # Settings of the validity check: the registry (None: the shipped one) and its "as of" date.
     registry: Registry | None = None
     as_of: date | None = None

@@ -21,7 +21,7 @@ from vnplan.extractors.citations.validity import check_citations
 from vnplan.extractors.context import ExtractionContext
 from vnplan.extractors.document.layout import find_layout
 from vnplan.extractors.document.metadata import find_metadata
-from vnplan.extractors.document.sections import find_sections
+from vnplan.extractors.document.sections import find_sections_checked
 from vnplan.extractors.locality import document_date, resolve_locality
 from vnplan.extractors.targets import find_targets
 from vnplan.extractors.units import find_units
@@ -58,7 +58,9 @@ def _layout(text: str, context: ExtractionContext) -> StageOutput:
 
 
 def _sections(text: str, context: ExtractionContext) -> StageOutput:
-    return StageOutput(find_sections(text, context.layout, context.page_at))
+    sections, findings = find_sections_checked(text, context.layout, context.page_at,
+                                               context.ocr_pages)
+    return StageOutput(sections, findings)
 
 
 def _metadata(text: str, context: ExtractionContext) -> StageOutput:

@@ -18,12 +18,13 @@ from collections.abc import Sequence
 from vnplan.extractors.context import ExtractionContext
 from vnplan.extractors.document.layout import find_cell
 from vnplan.models import AppendixRow, AppendixTable, Duty, Section, Unit
-from vnplan.reference.keys import BULLET_CLASS
+from vnplan.reference.keys import BULLET_CLASS, accent_key
 from vnplan.reference.vocabularies import UnitAliases, load_unit_aliases
 
 ROLES = ("chủ trì", "phối hợp", "tham mưu", "thường trực")
 
-_IMPLEMENTATION = re.compile(r"tổ\s+chức\s+thực\s+hiện", re.IGNORECASE)
+# the "Tổ chức thực hiện" section, matched without accents (OCR reads "thụchiện" too)
+_IMPLEMENTATION = re.compile(r"to\s+chuc\s+thuc\s+hien")
 # "1. ", "2.1 ", "3) " before a heading's text.
 _LABEL = re.compile(r"\s*\d+(?:\.\d+)*\s*[.)]?\s*")
 # Where a unit's name ends in its heading and its duties begin:
@@ -107,7 +108,7 @@ def find_units(
 ) -> list[Unit]:
     """Every unit the plan makes responsible, with its roles and duties."""
     found = _Units(aliases or load_unit_aliases())
-    section = next((s for s in context.sections if _IMPLEMENTATION.search(s.title)), None)
+    section = next((s for s in context.sections if _IMPLEMENTATION.search(accent_key(s.title))), None)
     for child in section.children if section else ():
         _read_heading(text, child, found, context)
     for table in appendix:

@@ -312,6 +312,7 @@ def _merge_continued_tables(pages: list[_Page]) -> list[RawTable]:
     """Tables as ``RawTable``s; a table that runs on at the top of the next page is merged."""
     tables: list[RawTable] = []
     open_table: RawTable | None = None  # the table that ended the previous page
+    last_line: tuple[_Page, int] | None = None  # where the open table's last row is a line
     for page in pages:
         for n, (start, rows) in enumerate(page.tables):
             before = [line for line in page.lines[:start] if line.strip()]
@@ -326,12 +327,20 @@ def _merge_continued_tables(pages: list[_Page]) -> list[RawTable]:
                     last = open_table.rows[-1]
                     open_table.rows[-1] = [_join_cells(a, b) for a, b in zip(last, rows[0],
                                                                              strict=True)]
+                    # the text says the same as the cells: the joined row on the line of its
+                    # start, the remainder's line gone (else it reads as a row of its own)
+                    if last_line is not None:
+                        last_line[0].lines[last_line[1]] = _row_line(open_table.rows[-1])
+                        del page.lines[start]
                     rows = rows[1:]
+                    page.tables[n] = (start, rows)
                 open_table.rows.extend(rows)
             else:
                 open_table = RawTable(rows=[list(r) for r in rows], page=page.number,
                                       first_line=start)
                 tables.append(open_table)
+            if rows:
+                last_line = (page, start + len(rows) - 1)
         if not page.tables or not _table_ends_page(page):
             open_table = None
     return tables

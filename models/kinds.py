@@ -45,8 +45,13 @@ LocalityFindingKind = Literal[
     "locality_reorganised",  # the issuing unit no longer exists as of the check date
     "locality_unresolved",  # a printed unit matches no official unit, or several
 ]
+# Findings about the section outline (extractors/document/sections.py).
+SectionFindingKind = Literal[
+    "section_numeral_repaired",  # an OCR'd roman numeral out of sequence, taken from the sequence
+]
 FindingKind = Literal[
-    CitationFindingKind, ValidityFindingKind, AppendixFindingKind, LocalityFindingKind
+    CitationFindingKind, ValidityFindingKind, AppendixFindingKind, LocalityFindingKind,
+    SectionFindingKind,
 ]
 
 # A document's validity at a date (hiệu lực).

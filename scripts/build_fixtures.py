@@ -9,6 +9,12 @@ missing or older than its inputs (or this script), so a second run takes well un
 - plan004_scan.pdf: the first two pages of plan004.pdf rasterised at 300 dpi (greyscale JPEG) in
   an image-only PDF, as a scanner makes it; plan004_mixed.pdf: page 1 text layer, page 2 scan;
   plan004_page1.png: page 1 as an image.
+- plan000/001/003.{html,docx,pdf}: the other samples as 004 (one paragraph per line), so that all
+  five samples have a text-layer PDF.
+- planNNN_scan200.pdf: every page of each sample's PDF as a scanner makes it (200 dpi greyscale,
+  skewed ≈0.5°, slightly blurred, JPEG); planNNN_poorscan.pdf: a poor archive scan (150 dpi,
+  skewed 1–2°, speckled, JPEG quality 35). Fixed seeds: the same bytes of image on every run.
+  Used by scripts/evaluate_parity.py and tests/e2e/test_scan_parity.py (OCR happens there).
 - plan004_tcvn3.txt / plan004_vni.txt: sample 004 as text extracted from .VnTime / VNI-Times
   documents (legacy codes read as Latin-1), plan004_tcvn3.docx with the same text in .VnTime runs.
 - Bad input: encrypted.pdf (password "secret", by LibreOffice), corrupt.pdf, corrupt.docx,
@@ -33,11 +39,12 @@ import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import yaml
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFilter
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT.parent / "shared" / "corpus" / "plans"  # public material, read in place
@@ -46,6 +53,7 @@ PLAN002 = PLANS / "002_85e43a95c6b96bf4.txt"
 PLAN004 = PLANS / "004_2e14f1f6f31def56.txt"
 LEGACY = ROOT / "corpora" / "reference" / "legacy_encodings.yaml"
 SCAN_DPI = 300
+SAMPLES = {p.name[:3]: p for p in sorted(PLANS.glob("[0-9][0-9][0-9]_*.txt"))}
 SOFFICE_TIMEOUT_S = 120
 
 
@@ -64,14 +72,21 @@ def main() -> int:
         built.append(name)
 
     step("plan002.html", [PLAN002], lambda t: t.write_text(markdown_to_html(PLAN002), "utf-8"))
-    step("plan004.html", [PLAN004], lambda t: t.write_text(text_to_html(PLAN004), "utf-8"))
-    for plan in ("plan002", "plan004"):
+    for number, source in SAMPLES.items():
+        if number != "002":  # plain text: one paragraph per line
+            step(f"plan{number}.html", [source],
+                 lambda t, s=source: t.write_text(text_to_html(s), "utf-8"))
+    for plan in (f"plan{number}" for number in SAMPLES):
         step(f"{plan}.docx", [OUT / f"{plan}.html"], lambda t, p=plan: soffice(
             OUT / f"{p}.html", t, "docx:MS Word 2007 XML", infilter="HTML (StarWriter)"))
         step(f"{plan}.pdf", [OUT / f"{plan}.docx"], lambda t, p=plan: soffice(
             OUT / f"{p}.docx", t, "pdf:writer_pdf_Export"))
     pdf004 = OUT / "plan004.pdf"
     step("plan004_scan.pdf", [pdf004], lambda t: scanned_pdf(pdf004, t, [0, 1]))
+    for plan in (f"plan{number}" for number in SAMPLES):
+        pdf = OUT / f"{plan}.pdf"
+        step(f"{plan}_scan200.pdf", [pdf], lambda t, p=pdf: degraded_scan(p, t, SCAN))
+        step(f"{plan}_poorscan.pdf", [pdf], lambda t, p=pdf: degraded_scan(p, t, POOR_SCAN))
     step("plan004_mixed.pdf", [pdf004], lambda t: mixed_pdf(pdf004, t))
     step("plan004_page1.png", [pdf004], lambda t: rasterise(pdf004, 0).save(t, dpi=(SCAN_DPI,) * 2))
     step("plan004_tcvn3.txt", [PLAN004, LEGACY], lambda t: t.write_text(
@@ -186,6 +201,49 @@ def scanned_pdf(pdf: Path, target: Path, indexes: list[int]) -> None:
         images.append(Image.open(buf))
     images[0].save(target, format="PDF", save_all=True, append_images=images[1:],
                    resolution=SCAN_DPI)
+
+
+@dataclass(frozen=True)
+class ScanProfile:
+    """How a scanner (and an archive) degrades a page."""
+
+    name: str
+    dpi: int
+    skew: tuple[float, float]  # degrees, drawn uniformly, either direction
+    blur: float  # Gaussian radius in pixels
+    speckles: int  # dark specks per page
+    quality: int  # JPEG quality
+
+
+SCAN = ScanProfile("scan", dpi=200, skew=(0.4, 0.6), blur=0.6, speckles=0, quality=75)
+POOR_SCAN = ScanProfile("poorscan", dpi=150, skew=(1.0, 2.0), blur=0.4, speckles=1500,
+                        quality=35)
+
+
+def degraded_scan(pdf: Path, target: Path, profile: ScanProfile) -> None:
+    """Every page of ``pdf`` as an image-only PDF made by ``profile``; seeded by file and page."""
+    doc = pdfium.PdfDocument(pdf)
+    images = []
+    try:
+        for index in range(len(doc)):
+            rng = random.Random(f"{pdf.stem}-{profile.name}-{index}")
+            page = doc[index].render(scale=profile.dpi / 72, grayscale=True).to_pil().convert("L")
+            angle = rng.uniform(*profile.skew) * rng.choice((-1, 1))
+            page = page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+            if profile.blur:
+                page = page.filter(ImageFilter.GaussianBlur(profile.blur))
+            draw = ImageDraw.Draw(page)
+            for _ in range(profile.speckles):
+                x, y = rng.randrange(page.width), rng.randrange(page.height)
+                r = rng.choice((0, 0, 1, 1, 2))
+                draw.ellipse((x - r, y - r, x + r, y + r), fill=rng.randrange(0, 110))
+            buf = io.BytesIO()
+            page.save(buf, format="JPEG", quality=profile.quality)
+            images.append(Image.open(buf))
+    finally:
+        doc.close()
+    images[0].save(target, format="PDF", save_all=True, append_images=images[1:],
+                   resolution=profile.dpi)
 
 
 def mixed_pdf(pdf: Path, target: Path) -> None:

@@ -60,6 +60,7 @@ def build_record(raw: RawDocument, *, data: bytes, name: str, options: ExtractOp
     context = ExtractionContext(
         page_starts=repaired.page_starts,
         tables=raw.tables,
+        ocr_pages=frozenset(info.number for info in raw.page_info if info.method == "ocr"),
         registry=load_registry(*options.registries),
         as_of=options.as_of,
     )

@@ -73,3 +73,12 @@ _OLD_STYLE_PATTERN = re.compile("|".join(_OLD_STYLE))
 def tone_key(text: str) -> str:
     """``text`` (lower case, NFC) with the tone mark placed one way: "hoà" → "hòa"."""
     return _OLD_STYLE_PATTERN.sub(lambda m: _OLD_STYLE[m.group()], text)
+
+
+def accent_key(text: str) -> str:
+    """``text`` without tone marks, vowel marks or case, spaces collapsed: "YÊU CẤU" and
+    "Yêu cầu" → "yeu cau". For matching headings and cue words tolerant of OCR accent errors."""
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text)
+                       if not unicodedata.combining(ch))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D").replace("Ð", "D")
+    return _SPACES.sub(" ", stripped).strip().casefold()

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from vnplan.reference.keys import BULLETS
+from vnplan.reference.keys import BULLETS, accent_key
 from vnplan.reference.vocabularies import AppendixVocabulary, load_appendix_vocabulary
 
 # Vietnamese capital letters, for character classes.
@@ -251,7 +251,27 @@ def classify_header(header: str) -> str | None:
                 return field_name
         elif pattern.search(lowered):
             return field_name
+    return _classify_unaccented(accent_key(header))
+
+
+def _classify_unaccented(key: str) -> str | None:
+    """The field of a header whose accents OCR misread ("Chu trì" for "Chủ trì"): the same
+    rules on keys without accents, tried only when the header matched none as printed."""
+    bare = " ".join(accent_key(_PARENTHESIS.sub(" ", key)).split()).strip(" .:")
+    for field_name, phrase, pattern in _unaccented_rules():
+        if pattern is None:
+            if key.strip(" .") == phrase or bare == phrase:
+                return field_name
+        elif pattern.search(key):
+            return field_name
     return None
+
+
+@cache
+def _unaccented_rules() -> tuple[tuple[str, str, re.Pattern | None], ...]:
+    return tuple((f, accent_key(phrase), None if pattern is None else
+                  re.compile(rf"(?<!\w){re.escape(accent_key(phrase))}(?!\w)"))
+                 for f, phrase, pattern in _header_rules())
 
 
 def header_words(header: str) -> int:

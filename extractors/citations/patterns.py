@@ -60,8 +60,8 @@ UPPER_CODES = {c.upper(): c for c in _KNOWN if c.upper() != c and c.upper() not 
 # A segment of a code: "NĐ", "TTg", "CTr", "UBND", "QH15", "BNNMT" (a whole token).
 _SEG = r"[A-ZĐÐ][A-Za-zĐđÐ0-9]{0,9}(?!\w)"
 # Segments joined by a dash, with the spaces damage leaves: "NĐ-CP", "NĐ - CP", "QĐ- UBND".
-# "&" joins two units of one body: "1014/SNV-CCHC&VTLT".
-_CODE = rf"{_SEG}(?:\s{{0,2}}(?:{DASH}|&)\s{{0,2}}{_SEG}){{0,4}}"
+# "&" joins two units of one body: "1014/SNV-CCHC&VTLT". OCR doubles a dash: "KH- -UBND".
+_CODE = rf"{_SEG}(?:\s{{0,2}}(?:{DASH}(?:\s?{DASH})?|&)\s{{0,2}}{_SEG}){{0,4}}"
 
 # A document number (số hiệu), in its three forms:
 #   61/2018/NĐ-CP, 71/2014/TTLT-BTC-BNV, 80/2025/QH15, 117/2013-NĐ-CP (malformed: dash after the year)
@@ -180,6 +180,8 @@ class NumberParts:
 def normalise_code(segment: str) -> str:
     """One code segment as printed officially: 'NÐ' → 'NĐ', 'ND' → 'NĐ', 'QH15' kept."""
     segment = segment.replace("Ð", "Đ")
+    if "ĐĐ" in segment and segment.replace("ĐĐ", "Đ") in _KNOWN:  # OCR doubled it: "QĐĐ"
+        segment = segment.replace("ĐĐ", "Đ")
     segment = ASCII_CODES.get(segment, segment)
     return UPPER_CODES.get(segment, segment)
 

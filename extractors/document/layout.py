@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from vnplan.extractors.document.signature import is_signature_line
+from vnplan.reference.keys import accent_key
 
 # "I. MỤC TIÊU", "II - NHIỆM VỤ", "IV: KINH PHÍ", "III) …"
 ROMAN_HEADING = re.compile(r"^(?P<numeral>[IVX]{1,5})\s*[.:\-–)]\s*(?P<title>\S.*)$")
@@ -21,6 +22,24 @@ _RECIPIENTS = re.compile(r"^(?:\*\*)?Nơi\s+nhận\s*:?", re.IGNORECASE)
 # The appendix opens with "PHỤ LỤC", a caption "(Ban hành kèm theo Kế hoạch số …)"
 # or "(Kế hoạch số … ngày …)", or an upper-case table title followed by such a caption.
 APPENDIX_TITLE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)\b")
+# The same cue words without accents, for OCR'd text ("Nơi nhân:", "PHU LỤC"): matched on
+# ``accent_key`` of the line, only where the accented pattern failed.
+_RECIPIENTS_KEY = re.compile(r"^(?:\*\*)?noi\s+nhan\s*:")
+_APPENDIX_TITLE_KEY = re.compile(r"^phu\s+luc\b")
+
+
+def is_recipients(text: str) -> bool:
+    """A "Nơi nhận:" line (the closing block starts there), accents as OCR read them."""
+    if _RECIPIENTS.match(text):
+        return True
+    return text[:3].lstrip("*")[:1] in ("N", "n") and bool(_RECIPIENTS_KEY.match(accent_key(text[:20])))
+
+
+def is_appendix_title(text: str) -> bool:
+    """A "PHỤ LỤC" title line; without its accents only when written in capitals."""
+    if APPENDIX_TITLE.match(text):
+        return True
+    return text[:1] == "P" and text[:7].isupper() and bool(_APPENDIX_TITLE_KEY.match(accent_key(text[:12])))
 APPENDIX_CAPTION = re.compile(
     r"^\(?\s*(?:Ban\s+hành\s+)?(?:kèm\s+theo\s+)?(?:Kế\s+hoạch|Quyết\s+định|Nghị\s+định|Nghị\s+quyết|"
     r"Thông\s+tư|Chỉ\s+thị|Báo\s+cáo|Chương\s+trình|Đề\s+án)\s+số\s*:?\s*\S*",
@@ -28,7 +47,7 @@ APPENDIX_CAPTION = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a document may hold millions of lines
 class Line:
     """A line of the repaired text with its offsets."""
 
@@ -69,7 +88,7 @@ def find_layout(text: str) -> Layout:
     # A decision's or decree's articles have no roman sections: a roman heading after the
     # signature or inside a PHỤ LỤC belongs to what is annexed, not to the body.
     ends = (i for i, ln in enumerate(lines)
-            if _RECIPIENTS.match(ln.text.strip()) or APPENDIX_TITLE.match(ln.text.strip()))
+            if is_recipients(ln.text.strip()) or is_appendix_title(ln.text.strip()))
     body_end = next(ends, None)
     if first_section is not None and body_end is not None and first_section > body_end:
         first_section = None
@@ -81,7 +100,7 @@ def find_layout(text: str) -> Layout:
 
 def _find_closing(lines: tuple[Line, ...], start: int, appendix: int) -> int:
     for i in range(start, appendix):
-        if _RECIPIENTS.match(lines[i].text.strip()):
+        if is_recipients(lines[i].text.strip()):
             return i
     for i in range(start, appendix):
         if len(lines[i].text) < 60 and is_signature_line(lines[i].text):
@@ -93,11 +112,11 @@ def _find_appendix(lines: tuple[Line, ...], start: int) -> int:
     """The appendix begins after the signature: a PHỤ LỤC title, a table title with its
     caption, or the first table row."""
     recipients = next(
-        (i for i in range(start, len(lines)) if _RECIPIENTS.match(lines[i].text.strip())), None
+        (i for i in range(start, len(lines)) if is_recipients(lines[i].text.strip())), None
     )
     for i in range(start, len(lines)):
         stripped = lines[i].text.strip()
-        if APPENDIX_TITLE.match(stripped) and (recipients is None or i > recipients):
+        if is_appendix_title(stripped) and (recipients is None or i > recipients):
             return i
     if recipients is None:
         return len(lines)

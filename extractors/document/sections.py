@@ -3,6 +3,11 @@
 Record what the document has: a numeral printed twice stays twice, a typo'd label
 ("2.2" where "2.1" was meant) stays as printed. Bullets (``-``, ``+``) are list items inside
 a section, not sections.
+
+On pages read by OCR, a roman numeral is what Tesseract could make of it: "III." comes back
+as "II." or "IIL", "VI" as "V1". There (and only there) a numeral out of sequence that OCR could
+have made from the expected one is taken from the sequence — I, II, II, IV → I, II, III, IV —
+with a ``section_numeral_repaired`` finding that says what was read.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from vnplan.extractors.document.layout import ROMAN_HEADING, Layout
-from vnplan.models import Section
+from vnplan.models import Finding, Section
 
 # "1. Mục đích", "2.1 Công tác chỉ đạo", "1.1. Mục tiêu", "3. Công chức Tư pháp: Chủ trì…"
 _NUMBERED = re.compile(r"^(?P<label>[1-9]\d?(?:\.\d{1,2}){0,3})(?P<mark>\.|\))?\s+(?P<title>\S.*)$")
@@ -21,6 +26,13 @@ _LETTERED = re.compile(r"^(?P<label>[a-zđ])\)\s*(?P<title>\S.*)$")
 _STAR_BLOCK = re.compile(r"^\*\s*(?P<title>\S.{0,80})$")
 
 _TITLE_MAX = 160
+
+# An OCR'd roman heading whose numeral Tesseract misread: "IIL TỔ CHỨC", "Il. NHIỆM VỤ",
+# "V1. KINH PHÍ" — l, 1, | and L for I, the full stop lost or read as a letter. Only on OCR
+# pages, only before a title in capitals, only where the sequence expects that numeral.
+_OCR_ROMAN = re.compile(r"^(?P<numeral>[IVXLl1|!]{1,5})\s*[.:\-–),]?\s+(?P<title>\S.*)$")
+_OCR_AS_I = str.maketrans({"l": "I", "1": "I", "|": "I", "!": "I", "L": "I"})
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
 @dataclass
@@ -39,13 +51,29 @@ class _Node:
 
 def find_sections(text: str, layout: Layout, page_at=lambda offset: None) -> list[Section]:
     """The section tree of the body (from the first roman heading to the closing block)."""
+    return find_sections_checked(text, layout, page_at)[0]
+
+
+def find_sections_checked(text: str, layout: Layout, page_at=lambda offset: None,
+                          ocr_pages: frozenset[int] = frozenset()
+                          ) -> tuple[list[Section], list[Finding]]:
+    """The section tree and the findings about it; numerals on ``ocr_pages`` (1-based) are
+    checked against their sequence (see the module's docstring)."""
     if layout.first_section is None:
-        return []
+        return [], []
     body_end = layout.offset(layout.closing, len(text))
     roots: list[_Node] = []
     stack: list[_Node] = []
-    for line in layout.lines[layout.first_section : layout.closing]:
-        node = _heading(line.text, line.start, line.end, page_at(line.start))
+    findings: list[Finding] = []
+    body = layout.lines[layout.first_section : layout.closing]
+    numerals = _roman_numerals(body, page_at, ocr_pages)
+    for i, line in enumerate(body):
+        page = page_at(line.start)
+        node = _heading(line.text, line.start, line.end, page)
+        if i in numerals:
+            node = _numbered_roman(line, page, node, *numerals[i], findings)
+        elif node is not None and node.kind == "roman":
+            node = None  # an OCR'd numeral the sequence does not explain
         if node is None:
             continue
         if node.kind == "roman":
@@ -63,7 +91,80 @@ def find_sections(text: str, layout: Layout, page_at=lambda offset: None) -> lis
         stack[-1].children.append(node)
         stack.append(node)
     _close(roots, body_end)
-    return [_to_model(node) for node in roots]
+    return [_to_model(node) for node in roots], findings
+
+
+def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tuple[str, str]]:
+    """Line index → (numeral, as read) of the roman headings among ``lines``. On text pages a
+    numeral is as printed; on OCR pages a numeral out of sequence is taken from the sequence
+    when OCR could have made it from the expected one and the next heading agrees (or there is
+    none): I, II, II, IV → III; I, II, II, III stays (printed twice)."""
+    reads: list[tuple[int, str, bool]] = []  # (line index, numeral as read, on an OCR page)
+    for i, line in enumerate(lines):
+        ocr = bool(ocr_pages) and page_at(line.start) in ocr_pages
+        match = ROMAN_HEADING.match(line.text.strip()) if "\t" not in line.text else None
+        if match:
+            reads.append((i, match["numeral"], ocr))
+            continue
+        match = _OCR_ROMAN.match(line.text.strip()) if ocr and "\t" not in line.text else None
+        if match and _capitals(match["title"]) and any(c in "IVXl1L" for c in match["numeral"]) \
+                and not match["numeral"].isdigit():
+            reads.append((i, match["numeral"], ocr))
+    out: dict[int, tuple[str, str]] = {}
+    previous = None
+    for n, (i, read, ocr) in enumerate(reads):
+        numeral = read.translate(_OCR_AS_I) if ocr else read
+        expected = _after(previous)
+        if ocr and expected and numeral != expected:
+            following = [r.translate(_OCR_AS_I) for _, r, _ in reads[n + 1 : n + 2]]
+            explained = numeral == previous or _one_edit(numeral, expected)
+            agrees = not following or following[0] == _after(expected) or (
+                following[0] != expected and _one_edit(following[0], _after(expected) or ""))
+            if explained and agrees:
+                numeral = expected
+        if numeral not in _ROMANS or (numeral != read and not ocr):
+            continue  # not a numeral after all
+        out[i] = (numeral, read)
+        previous = numeral
+    return out
+
+
+def _after(numeral: str | None) -> str | None:
+    if numeral not in _ROMANS[:-1]:
+        return None
+    return _ROMANS[_ROMANS.index(numeral) + 1]
+
+
+def _numbered_roman(line, page: int | None, node: _Node | None, numeral: str, read: str,
+                    findings: list[Finding]) -> _Node:
+    """The roman heading on ``line`` with its ``numeral``; a finding when OCR read it otherwise."""
+    if node is None or node.kind != "roman":
+        match = _OCR_ROMAN.match(line.text.strip())
+        lead = len(line.text) - len(line.text.lstrip())
+        node = _Node("roman", read, _title(match["title"]), line.start + lead, line.end, page, 0)
+    if numeral != read:
+        findings.append(Finding(
+            kind="section_numeral_repaired", severity="warning",
+            span=(node.start, node.heading_end), page=page,
+            message=f'section numeral read by OCR as "{read}": taken as {numeral} from the '
+                    f"sequence of numerals ({node.title[:60]})"))
+    node.label = numeral
+    return node
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with one letter dropped, added or changed ("II" for "III")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _capitals(title: str) -> bool:
+    letters = [ch for ch in title if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 def _heading(text: str, start: int, end: int, page: int | None) -> _Node | None:

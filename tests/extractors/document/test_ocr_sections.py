@@ -1,0 +1,65 @@
+"""Sections of OCR'd pages: roman numerals Tesseract misread are taken from their sequence
+(with a finding); on text pages a numeral stays as printed."""
+
+from __future__ import annotations
+
+import pytest
+from vnplan.extractors.appendix.cues import classify_header
+from vnplan.extractors.document.layout import find_layout
+from vnplan.extractors.document.sections import find_sections_checked
+
+
+def plan(*headings: str) -> str:
+    body = "\n".join(f"{h}\nNội dung của mục.\n" for h in headings)
+    return f"KẾ HOẠCH\nCải cách hành chính năm 2024\n{body}\nNơi nhận:\n- Lưu: VT."
+
+
+def numerals(text: str, ocr: bool) -> tuple[list[str], list[str]]:
+    pages = frozenset({1}) if ocr else frozenset()
+    sections, findings = find_sections_checked(text, find_layout(text), lambda _: 1, pages)
+    return [s.numeral for s in sections], [f.message.split('"')[1] for f in findings]
+
+
+@pytest.mark.parametrize(("headings", "expected", "read"), [
+    # "III." read as "II.": the next numeral says which it was
+    (("I. MỤC TIÊU", "II. NHIỆM VỤ", "II. KINH PHÍ", "IV. TỔ CHỨC THỰC HIỆN"),
+     ["I", "II", "III", "IV"], ["II"]),
+    # … and at the end, with nothing after it
+    (("I. MỤC TIÊU", "II. NHIỆM VỤ", "II. TỔ CHỨC THỰC HIỆN"), ["I", "II", "III"], ["II"]),
+    # the full stop read as a letter, l and 1 for I
+    (("I. MỤC TIÊU", "Il. NHIỆM VỤ", "IIL TỔ CHỨC THỰC HIỆN"), ["I", "II", "III"], ["Il", "IIL"]),
+    (("I. MỤC TIÊU", "II. NHIỆM VỤ", "III. KINH PHÍ", "1V. TỔ CHỨC", "V. BÁO CÁO", "V1. KHEN THƯỞNG"),
+     ["I", "II", "III", "IV", "V", "VI"], ["1V", "V1"]),
+    # printed twice in the document, and the next heading confirms it: kept as printed
+    (("I. MỤC TIÊU", "II. MỤC TIÊU", "II. NHIỆM VỤ", "IIL TỔ CHỨC THỰC HIỆN"),
+     ["I", "II", "II", "III"], ["IIL"]),
+])
+def test_ocr_numerals_are_taken_from_their_sequence(headings, expected, read):
+    assert numerals(plan(*headings), ocr=True) == (expected, read)
+
+
+def test_text_pages_keep_numerals_as_printed():
+    text = plan("I. MỤC TIÊU", "II. NHIỆM VỤ", "II. KINH PHÍ", "IV. TỔ CHỨC THỰC HIỆN")
+    assert numerals(text, ocr=False) == (["I", "II", "II", "IV"], [])
+    # and an OCR-like numeral on a text page is no heading
+    text = plan("I. MỤC TIÊU", "Il. NHIỆM VỤ")
+    assert numerals(text, ocr=False) == (["I"], [])
+
+
+def test_a_numbered_heading_in_capitals_is_not_a_roman_one():
+    text = plan("I. MỤC TIÊU", "1. MỤC ĐÍCH", "II. NHIỆM VỤ")
+    assert numerals(text, ocr=True) == (["I", "II"], [])
+
+
+def test_the_closing_block_is_found_when_ocr_misread_its_accents():
+    text = plan("I. MỤC TIÊU", "II. NHIỆM VỤ").replace("Nơi nhận:", "Nơi nhân:")
+    layout = find_layout(text)
+    assert layout.lines[layout.closing].text == "Nơi nhân:"
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("Bộ phận chủ trì", "lead"), ("Bộ phận chu trì", "lead"),  # "ủ" read as "u"
+    ("Thời gian hoàn thanh", "timeline"), ("Nhiêm vụ", "task"),
+])
+def test_column_headers_are_read_through_ocr_accent_errors(header, field):
+    assert classify_header(header) == field
