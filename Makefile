@@ -36,7 +36,7 @@ system-packages:
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,serve]'
 	touch $(STAMP)
 
 # Test fixtures (DOCX, PDF, scanned PDF, TCVN3 text) built reproducibly from corpora/.

@@ -28,6 +28,7 @@ COMMAND_MODULES: list[str] = [
     "report",
     "locality",
     "registry",
+    "serve",
 ]
 
 for _module in COMMAND_MODULES:

@@ -78,7 +78,7 @@ def check_plans(paths: list[Path], registry: Registry, as_of: date) -> list[Chec
     return checked
 
 
-def _rows(checked: list[CheckedPlan]) -> list[dict]:
+def citation_rows(checked: list[CheckedPlan]) -> list[dict]:
     """One row per citation, flat: what JSON and CSV print."""
     rows = []
     for plan in checked:
@@ -159,9 +159,9 @@ def register(app: typer.Typer) -> None:
         except PlanReadError as exc:
             raise fail(exc.path, exc.reason) from None
         if output is OutputFormat.json:
-            typer.echo(json.dumps(_rows(checked), ensure_ascii=False, indent=2))
+            typer.echo(json.dumps(citation_rows(checked), ensure_ascii=False, indent=2))
         elif output is OutputFormat.csv:
-            rows = _rows(checked)
+            rows = citation_rows(checked)
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["path"])
             writer.writeheader()
