@@ -11,7 +11,7 @@ OUT    ?= out
 # The sample plans are public material kept beside the project, read in place.
 CORPUS ?= ../shared/corpus/plans
 
-.PHONY: run test setup system-packages lint fixtures bench clean
+.PHONY: run test setup system-packages lint fixtures bench fuzz clean
 
 run: setup
 	$(BIN)/vnplan batch $(CORPUS) -o $(OUT)
@@ -48,6 +48,15 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py
+
+# Fuzzing at depth: the long Hypothesis profile, then seeded mutations of every reader's inputs
+# through vnplan.extract for FUZZ_SECONDS (findings are saved in tests/fixtures/fuzz-crashes/,
+# which make test replays). make fuzz FUZZ_SECONDS=60 FUZZ_SEED=2 for a short run.
+FUZZ_SECONDS ?= 600
+FUZZ_SEED    ?= 1
+fuzz: setup fixtures
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e/test_fuzz.py
+	$(BIN)/python scripts/fuzz.py --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED)
 
 clean:
 	rm -rf $(OUT) build *.egg-info tests/fixtures/generated

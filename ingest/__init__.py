@@ -52,5 +52,9 @@ def read_document(data: bytes, name: str, options: IngestOptions | None = None) 
     module, reader = READERS[fmt]
     read = getattr(importlib.import_module(f"vnplan.ingest.{module}"), reader)
     raw = read(data, fmt) if module == "text" else read(data, options)
+    lines = sum(page.count("\n") + (not page.endswith("\n")) for page in raw.pages)
+    if lines > options.max_lines:
+        raise IngestError(f"the document has {lines:,} lines, more than the limit of "
+                          f"{options.max_lines:,}", kind="too_large")
     # TCVN3 / VNI mojibake (legacy Vietnamese fonts) becomes Unicode when the text shows it.
     return convert_legacy(raw)

@@ -35,6 +35,9 @@ from PIL import Image, UnidentifiedImageError
 from .raw import IngestError, IngestOptions, PageInfo, RawDocument
 
 Image.MAX_IMAGE_PIXELS = 120_000_000  # ~A0 at 300 dpi; larger images are refused (bomb)
+# Pixels of one page handed to Tesseract: A3 at 300 dpi (17 MP) fits, a larger page (a 200-inch
+# poster, an A0 scan) is scaled down to it. Rendering needs ~7 bytes a pixel, Tesseract ~10.
+MAX_OCR_PIXELS = 25_000_000
 
 
 @dataclass
@@ -48,11 +51,12 @@ def tesseract_available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def ocr_images(images: Iterable[Image.Image], options: IngestOptions, dpi: int,
+def ocr_images(images: Iterable[Image.Image | None], options: IngestOptions, dpi: int,
                count: int | None = None) -> list[OcrPage]:
     """OCR each image (one page each), in parallel on all cores; order is kept.
 
-    ``count`` is the number of images when ``images`` is a generator.
+    ``count`` is the number of images when ``images`` is a generator. ``None`` stands for a
+    page that could not be rendered: it comes back empty, with a warning.
     """
     if not tesseract_available():
         raise IngestError(
@@ -71,6 +75,9 @@ def ocr_images(images: Iterable[Image.Image], options: IngestOptions, dpi: int,
             for number, image in enumerate(images):
                 if number >= 2 * workers:  # bound the pages waiting on disk
                     results[number - 2 * workers].result()
+                if image is None:
+                    files[number].set_result(None)
+                    continue
                 path = Path(folder) / f"page{number}.tif"
                 write_page(image, path, dpi)
                 files[number].set_result(path)
@@ -79,6 +86,13 @@ def ocr_images(images: Iterable[Image.Image], options: IngestOptions, dpi: int,
                 if not file.done():
                     file.set_result(None)
         return [result.result() for result in results]
+
+
+def within_budget(width: float, height: float, scale: float) -> float:
+    """The largest scale ≤ ``scale`` at which a ``width`` × ``height`` page stays within
+    ``MAX_OCR_PIXELS``."""
+    area = max(width, 1.0) * max(height, 1.0)
+    return min(scale, (MAX_OCR_PIXELS / area) ** 0.5)
 
 
 def write_page(image: Image.Image, path: Path, dpi: int) -> None:
@@ -144,21 +158,27 @@ def read_image(data: bytes, options: IngestOptions) -> RawDocument:
         raise IngestError("an image has no text layer and OCR is disabled", kind="no_text")
     try:
         image = Image.open(io.BytesIO(data))
-        frames = []
-        for index in range(getattr(image, "n_frames", 1)):
-            if index >= options.max_pages:
-                raise IngestError(f"more than {options.max_pages} pages", kind="too_large")
-            image.seek(index)
-            frames.append(image.convert("RGB"))
+        width, height = image.size
+        if width * height > Image.MAX_IMAGE_PIXELS:
+            raise Image.DecompressionBombError(f"{width} × {height} pixels")
+        count = getattr(image, "n_frames", 1)
+        if count > options.max_pages:
+            raise IngestError(f"more than {options.max_pages} pages", kind="too_large")
+        first = _frame(image, 0)  # a file that cannot be decoded at all is refused here
     except Image.DecompressionBombError as exc:
         raise IngestError("image too large to OCR", kind="too_large") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise IngestError(f"not a readable image ({exc})", kind="corrupt") from exc
     dpi = round(float((image.info.get("dpi") or (options.ocr_dpi, 0))[0])) or options.ocr_dpi
-    pages = ocr_images(frames, options, dpi)
+    frames = (first if index == 0 else _frame_or_none(image, index) for index in range(count))
+    pages = ocr_images(frames, options, dpi, count=count)
     warnings = [p.warning for p in pages if p.warning]
     if not any(p.text.strip() for p in pages):
         warnings.append("OCR found no text in the image")
+    scaled = within_budget(width, height, 1.0)
+    if scaled < 1.0:
+        warnings.append(f"the image ({width} × {height} pixels) was scaled by {scaled:.2f} for "
+                        f"OCR (at most {MAX_OCR_PIXELS // 1_000_000} million pixels a page)")
     return RawDocument(
         format="image",
         pages=[p.text for p in pages],
@@ -167,3 +187,22 @@ def read_image(data: bytes, options: IngestOptions) -> RawDocument:
                    for i, p in enumerate(pages)],
         warnings=warnings,
     )
+
+
+def _frame(image: Image.Image, index: int) -> Image.Image:
+    """Frame ``index`` in RGB, scaled down to ``MAX_OCR_PIXELS`` when larger: frames are
+    decoded one at a time, as Tesseract takes them, so a multi-page TIFF is never all in memory."""
+    image.seek(index)
+    frame = image.convert("RGB")
+    scale = within_budget(*frame.size, 1.0)
+    if scale < 1.0:
+        size = (max(1, int(frame.width * scale)), max(1, int(frame.height * scale)))
+        frame = frame.resize(size, Image.Resampling.LANCZOS)
+    return frame
+
+
+def _frame_or_none(image: Image.Image, index: int) -> Image.Image | None:
+    try:
+        return _frame(image, index)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None  # a damaged later frame: that page comes back empty, with a warning

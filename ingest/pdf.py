@@ -37,7 +37,7 @@ from .form_fields import (
     fill_plumber_lines,
     read_field_values,
 )
-from .ocr import ocr_images
+from .ocr import MAX_OCR_PIXELS, ocr_images, within_budget
 from .raw import IngestError, IngestOptions, PageInfo, RawDocument, RawTable
 
 _MIN_TEXT_CHARS = 20  # fewer visible characters than this on a page with an image → scan
@@ -266,9 +266,9 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[_Page], scans: list[int],
     # grayscale mode in half the time (0.05 s against 0.10 s per A4 page at 200 dpi). A
     # generator, so that each page is OCR'd while the next one is rendered (PDFium itself must
     # stay on this thread: it is not thread-safe).
-    images = (doc[i].render(scale=scale).to_pil().convert("L") for i in scans)
+    warnings: list[str] = []
+    images = (_render(doc, i, scale, warnings) for i in scans)
     results = ocr_images(images, options, options.ocr_dpi, count=len(scans))
-    warnings = []
     for index, result in zip(scans, results, strict=True):
         pages[index].lines = _lines(result.text)
         pages[index].method = "ocr"
@@ -276,6 +276,22 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[_Page], scans: list[int],
         if result.warning:
             warnings.append(f"page {index + 1}: {result.warning}")
     return warnings
+
+
+def _render(doc: pdfium.PdfDocument, index: int, scale: float, warnings: list[str]):
+    """Page ``index`` in grey for OCR, within the pixel budget (a 200-inch page would be
+    40,000² pixels at 200 dpi); ``None`` when PDFium cannot render it."""
+    try:
+        page = doc[index]
+        width, height = page.get_size()  # points
+        fitted = within_budget(width, height, scale)
+        if fitted < scale:
+            warnings.append(f"page {index + 1} ({width / 72:.0f} × {height / 72:.0f} inches) "
+                            f"rendered for OCR at {fitted * 72:.0f} dpi, not {scale * 72:.0f} "
+                            f"(at most {MAX_OCR_PIXELS // 1_000_000} million pixels a page)")
+        return page.render(scale=fitted).to_pil().convert("L")
+    except (pdfium.PdfiumError, MemoryError, ValueError):
+        return None  # ocr_images reports the page as not rendered
 
 
 def _drop_running_lines(pages: list[_Page]) -> None:

@@ -77,4 +77,8 @@ class IngestOptions:
     ocr_languages: str = "vie"
     max_pages: int = 1000  # a longer PDF is refused with a clear reason
     max_bytes: int = 200 * 1024 * 1024
+    # Lines of decoded text (a 1,000-page PDF has ~50,000). The pipeline keeps a few hundred
+    # bytes per line (source map, layout, appendix scan), so 2 million lines of "I." (6 MB)
+    # would need over 1 GB; past this limit a document is refused as too large.
+    max_lines: int = 1_000_000
     timeout_s: float = 600.0  # external converters (LibreOffice, Tesseract) per call

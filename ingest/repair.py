@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from vnplan.reference.keys import BULLET_CLASS
@@ -77,7 +77,7 @@ class RepairedText:
 class _Line:
     """One physical line of the original, cleaned, as runs of original offsets."""
 
-    runs: list[tuple[int, int]]  # (original_start, original_end) pieces kept, in order
+    runs: Sequence[tuple[int, int]]  # (original_start, original_end) pieces kept, in order
     text: str  # the cleaned text of those runs joined
     page: int
     is_table_row: bool = False
@@ -87,11 +87,17 @@ class _Line:
 
 
 class _Builder:
-    """Accumulates the repaired text with its source map."""
+    """Accumulates the repaired text with its source map.
+
+    The pieces are joined into a chunk every few thousand, so a file of millions of short lines
+    does not hold a string object per line (only the source map, which the record keeps)."""
+
+    _CHUNK = 4096  # pieces joined at a time
 
     def __init__(self, original: str) -> None:
         self.original = original
         self.parts: list[str] = []
+        self.chunks: list[str] = []
         self.length = 0
         self.source_map: list[tuple[int, int, int]] = []
 
@@ -102,19 +108,23 @@ class _Builder:
             r, o, n = self.source_map[-1]
             if r + n == self.length and o + n == start:
                 self.source_map[-1] = (r, o, n + end - start)
-                self.parts.append(self.original[start:end])
-                self.length += end - start
+                self._add(self.original[start:end])
                 return
         self.source_map.append((self.length, start, end - start))
-        self.parts.append(self.original[start:end])
-        self.length += end - start
+        self._add(self.original[start:end])
 
     def insert(self, text: str) -> None:
-        self.parts.append(text)
-        self.length += len(text)
+        self._add(text)
+
+    def _add(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.length += len(piece)
+        if len(self.parts) >= self._CHUNK:
+            self.chunks.append("".join(self.parts))
+            self.parts.clear()
 
     def text(self) -> str:
-        return "".join(self.parts)
+        return "".join([*self.chunks, *self.parts])
 
 
 def repair(raw: RawDocument) -> RepairedText:
@@ -127,7 +137,9 @@ def repair(raw: RawDocument) -> RepairedText:
     page_starts: list[tuple[int, int]] = []
     repaired = 0
     previous: _Line | None = None
-    for line in lines:
+    lines.reverse()
+    while lines:  # popped, so each line is freed once copied (the source map grows meanwhile)
+        line = lines.pop()
         if previous is not None and _continues(previous, line, width):
             glue = "" if _ends_with_split_code(previous.text) else " "
             if glue:
@@ -178,7 +190,7 @@ def _clean_lines(original: str, fmt: str) -> tuple[list[_Line], int]:
             left_stripped = raw_line.lstrip(" ")
             text = left_stripped.rstrip(" ")
             lead = start + len(raw_line) - len(left_stripped)
-            runs = [(lead, lead + len(text))]
+            runs = ((lead, lead + len(text)),)
         cleaned.append(_Line(runs, text, page_no, "\t" in text, markdown and not hard_break))
         if markdown:
             hard_break = raw_line.endswith(("  ", "\\")) or raw_line.lstrip().startswith("#")
@@ -210,7 +222,9 @@ def _has_marks(line: str) -> bool:
 
 
 # Markdown lines that hold only table or rule syntax: "|", "--------", "|---|:--|".
-_MD_RULE = re.compile(r"^\s*(?:\|\s*)*(?:[-=:]{3,}\s*\|?\s*)*\|?\s*$")
+# Possessive (*+), so that a line of spaces or dashes that fails is not retried from every
+# split of its runs: the plain pattern took time cubic in a list item's indentation.
+_MD_RULE = re.compile(r"^\s*+(?:\|\s*+)*+(?:[-=:]{3,}+\s*+\|?+\s*+)*+\|?+\s*+$")
 # Markdown emphasis with single asterisks, possibly over a soft line break:
 # "*Đồng Tháp,⏎ngày 01 tháng 12 năm 2025*". "* Mục tiêu" (a space after) is not emphasis.
 _EMPHASIS = re.compile(r"(?<![*\\\w])\*(?=[^\s*])(?:[^*\n]|\n(?![ \t]*\n))*?(?<=[^\s*])\*(?![*\w])")

@@ -29,13 +29,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            try:
-                return _nfc(data.decode(enc)), enc.replace("-sig", "")
-            except UnicodeDecodeError as exc:
-                raise IngestError(f"invalid {enc} text ({exc.reason})", kind="undecodable") from exc
+            return _nfc(_decode_wide(data, enc)), enc.replace("-sig", "")
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return _nfc(data.decode(utf16)), utf16
+        return _nfc(_decode_wide(data, utf16)), utf16
     if _is_binary(data):
         raise IngestError("binary data, not text", kind="binary")
     try:
@@ -71,6 +68,21 @@ def read_text(data: bytes, fmt: str) -> RawDocument:
             tables.extend(found)
     return RawDocument(format=fmt, pages=pages, paged=len(pages) > 1, encoding=encoding,
                        tables=tables)
+
+
+def _decode_wide(data: bytes, encoding: str) -> str:
+    """UTF-8/16/32 text; a file cut inside its last character loses that character only
+    (a UTF-16 file cut at an odd byte). Any other invalid sequence (a lone surrogate, bytes
+    that only looked like UTF-16) is refused."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.reason in ("truncated data", "unexpected end of data") and exc.end == len(data):
+            try:
+                return data[:exc.start].decode(encoding)
+            except UnicodeDecodeError:
+                pass
+        raise IngestError(f"invalid {encoding} text ({exc.reason})", kind="undecodable") from None
 
 
 def _nfc(text: str) -> str:

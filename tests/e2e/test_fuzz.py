@@ -4,8 +4,9 @@ Inputs: random bytes under every supported name; the corpus plans mutated (cut, 
 shuffled, re-encoded, sprinkled with Vietnamese text, control characters and plan syntax);
 plans assembled from typical plan lines in random order; and PDF/DOCX files with flipped or
 cut bytes. Every example runs under an alarm, so a hang fails the test instead of stalling it.
-Example counts are modest so ``make test`` stays quick; raise them with
-``HYPOTHESIS_PROFILE=long`` when hunting.
+Example counts are modest so ``make test`` stays quick; ``make fuzz`` runs the long profile
+(``HYPOTHESIS_PROFILE=long``) and the mutation fuzzer ``scripts/fuzz.py``, whose findings land in
+``tests/fixtures/fuzz-crashes/`` and are replayed here.
 """
 
 from __future__ import annotations
@@ -227,6 +228,16 @@ def test_plans_assembled_from_plan_lines(text, name):
 def test_mutated_pdf_and_docx(name, data):
     original = dict(BINARIES)[name]
     check(_mutate_bytes(original, data.draw), name)
+
+
+# Every input ``make fuzz`` (scripts/fuzz.py) ever found crashing, hanging or blowing up is kept
+# here and replayed: a record or an IngestError, within HANG_S.
+CRASHES = sorted((FIXTURES.parent / "fuzz-crashes").glob("*.*"))
+
+
+@pytest.mark.parametrize("path", CRASHES, ids=[p.name for p in CRASHES])
+def test_inputs_the_fuzzer_found(path):
+    check(path.read_bytes(), "plan." + path.suffix.lstrip("."))
 
 
 def test_the_unmutated_samples_read():

@@ -19,7 +19,7 @@ from typing import Annotated
 
 import typer
 
-from vnplan.cli.app import fail
+from vnplan.cli.app import fail, working_on
 from vnplan.extractors.citations.validity import check_validity, reference_date
 from vnplan.models import Finding, LegalReference, PlanRecord
 from vnplan.reference.registry import Registry, load_registry
@@ -47,7 +47,8 @@ def read_record(path: Path) -> PlanRecord:
         return PlanRecord.model_validate_json(path.read_text("utf-8"))
     from vnplan.pipeline import extract  # the pipeline is heavy: load it only for source files
 
-    return extract(path)
+    with working_on(path):
+        return extract(path)
 
 
 class PlanReadError(Exception):

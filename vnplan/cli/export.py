@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from vnplan.cli.app import fail
+from vnplan.cli.app import fail, working_on
 from vnplan.models import PlanRecord
 
 
@@ -23,7 +23,8 @@ def read_record(path: Path) -> PlanRecord:
         return PlanRecord.model_validate_json(path.read_text("utf-8"))
     from vnplan.pipeline import extract  # heavy: only for source files
 
-    return extract(path)
+    with working_on(path):
+        return extract(path)
 
 
 def run_export(paths: list[Path], spacy: Path | None, appendix: Path | None,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from vnplan.cli.app import fail
+from vnplan.cli.app import fail, working_on
 from vnplan.outputs.atomic import write_atomic
 
 
@@ -35,7 +35,8 @@ def extract_command(
 
     options = ExtractOptions(ingest=IngestOptions(ocr=not no_ocr))
     try:
-        record = extract(file, options)
+        with working_on(file):
+            record = extract(file, options)
     except IngestError as exc:
         raise fail(file, exc.reason) from None
     exclude = {"text", "source_map"} if no_text else None

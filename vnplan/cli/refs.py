@@ -29,12 +29,13 @@ def refs_command(
     ] = False,
 ) -> None:
     """Show a plan's citations (type, number, date, issuer, document id) and their findings."""
-    from vnplan.cli.app import fail
+    from vnplan.cli.app import fail, working_on
     from vnplan.ingest import IngestError
     from vnplan.pipeline import extract
 
     try:
-        record = extract(file)
+        with working_on(file):
+            record = extract(file)
     except IngestError as exc:
         raise fail(file, exc.reason) from None
     console = Console()

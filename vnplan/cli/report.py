@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from vnplan.cli.app import fail
+from vnplan.cli.app import fail, working_on
 from vnplan.models import PlanRecord
 
 
@@ -38,7 +38,8 @@ def load_record(path: Path) -> PlanRecord:
         return record
     from vnplan.pipeline import extract  # the pipeline is heavy: load it only for source files
 
-    return extract(path)
+    with working_on(path):
+        return extract(path)
 
 
 def register(app: typer.Typer) -> None:
