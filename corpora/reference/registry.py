@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import get_args
 
+import yaml
 from vnplan.models.kinds import EventKind
 
 from .files import parse_yaml, read_text
@@ -183,7 +184,10 @@ def _entry(raw: dict, where: str) -> RegistryEntry:
 
 def parse_registry(text: str, where: str = "registry") -> Registry:
     """Parse registry YAML (a list of documents); raise ``ValueError`` naming the bad entry."""
-    raw = parse_yaml(text) or []
+    try:
+        raw = parse_yaml(text) or []
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
     if not isinstance(raw, list):
         raise ValueError(f"{where}: expected a list of documents")
     return Registry([_entry(item, f"{where} item {i + 1}") for i, item in enumerate(raw)])

@@ -153,7 +153,7 @@ def register(app: typer.Typer) -> None:
             try:
                 load_registry(extra)
             except (OSError, ValueError) as exc:
-                raise fail(extra, _reason(exc)) from None
+                raise fail(extra, _reason(exc).removeprefix(f"{extra}: ")) from None
         reg = load_registry(*(registry or []))
         try:
             checked = check_plans(paths, reg, day)
