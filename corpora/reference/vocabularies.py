@@ -13,6 +13,15 @@ from .files import parse_yaml, read_mapping, read_text, read_yaml
 from .keys import unit_key
 
 
+def nfc_words(raw: dict, key: str, *, required: str | None = None) -> tuple[str, ...]:
+    """The list ``raw[key]`` as NFC strings without surrounding spaces; when ``required`` (the
+    file's name), a missing or empty list is a ``ValueError``."""
+    items = raw.get(key)
+    if required and (not items or not isinstance(items, list)):
+        raise ValueError(f"{required}: '{key}' is missing or empty")
+    return tuple(unicodedata.normalize("NFC", str(w)).strip() for w in items or ())
+
+
 @cache
 def province_level_cities() -> frozenset[str]:
     """Centrally governed cities (thành phố trực thuộc trung ương), from localities.yaml."""
@@ -151,7 +160,7 @@ def parse_appendix_vocabulary(text: str, where: str = APPENDIX_FILE) -> Appendix
                                    tuple(map(str, rule.get("none") or ()))))
 
     def words(key: str) -> tuple[str, ...]:
-        return tuple(unicodedata.normalize("NFC", str(w)) for w in raw.get(key) or ())
+        return nfc_words(raw, key)
 
     return AppendixVocabulary(
         columns=tuple(rules),
@@ -200,10 +209,7 @@ def parse_target_kind_cues(text: str, where: str = TARGET_KINDS_FILE) -> TargetK
         raise ValueError(f"{where}: expected a mapping at the top")
 
     def words(key: str) -> tuple[str, ...]:
-        items = raw.get(key)
-        if not items or not isinstance(items, list):
-            raise ValueError(f"{where}: '{key}' is missing or empty")
-        return tuple(unicodedata.normalize("NFC", str(w)).strip() for w in items)
+        return nfc_words(raw, key, required=where)
 
     return TargetKindCues(
         result_families=frozenset(words("result_families")),
@@ -312,10 +318,7 @@ def load_official_layout() -> OfficialLayout:
     raw = read_mapping(OFFICIAL_LAYOUT_FILE)
 
     def words(key: str) -> tuple[str, ...]:
-        items = raw.get(key)
-        if not items:
-            raise ValueError(f"{OFFICIAL_LAYOUT_FILE}: '{key}' is missing or empty")
-        return tuple(unicodedata.normalize("NFC", str(w)) for w in items)
+        return nfc_words(raw, key, required=OFFICIAL_LAYOUT_FILE)
 
     def mapping(key: str) -> dict[str, str]:
         return {unicodedata.normalize("NFC", str(k)): unicodedata.normalize("NFC", str(v))
