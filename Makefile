@@ -11,7 +11,7 @@ OUT    ?= out
 # The sample plans are public material kept beside the project, read in place.
 CORPUS ?= ../shared/corpus/plans
 
-.PHONY: run test setup system-packages lint fixtures bench fuzz clean
+.PHONY: run test setup system-packages lint fixtures bench bench-dask fuzz clean
 
 run: setup
 	$(BIN)/vnplan batch $(CORPUS) -o $(OUT)
@@ -36,7 +36,7 @@ system-packages:
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,serve]'
+	$(BIN)/pip install -q -e '.[dev,serve,dask]'
 	touch $(STAMP)
 
 # Test fixtures (DOCX, PDF, scanned PDF, TCVN3 text) built reproducibly from corpora/.
@@ -48,6 +48,7 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench_locality.py
 
 # Fuzzing at depth: the long Hypothesis profile, then seeded mutations of every reader's inputs
 # through vnplan.extract for FUZZ_SECONDS (findings are saved in tests/fixtures/fuzz-crashes/,
@@ -57,6 +58,10 @@ FUZZ_SEED    ?= 1
 fuzz: setup fixtures
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e/test_fuzz.py
 	$(BIN)/python scripts/fuzz.py --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED)
+
+# Documents/s of the batch on Dask (1, 2, 4 workers) against the process pool, same files.
+bench-dask: setup
+	$(BIN)/python benchmarks/bench_dask.py
 
 clean:
 	rm -rf $(OUT) build *.egg-info tests/fixtures/generated

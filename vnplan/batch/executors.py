@@ -16,20 +16,12 @@ Two executors ship:
   no time or memory limit.
 
 A distributed engine plugs in the same way, because the batch's per-document function
-(``vnplan.batch.convert``) is pure and picklable — bytes and options in, result out::
-
-    class DaskExecutor:                      # sketch; Ray is the same with ray.remote / ray.wait
-        def __init__(self, client): self.client = client
-        def map_unordered(self, fn, jobs):
-            from dask.distributed import as_completed
-            futures = {self.client.submit(fn, job, pure=False): job for job in jobs}
-            for future in as_completed(futures):
-                try:
-                    yield futures[future], future.result()
-                except Exception as exc:      # e.g. KilledWorker
-                    yield futures[future], TaskFailure("crashed", str(exc))
-
-and is passed as ``run_batch(..., executor=DaskExecutor(client))``.
+(``vnplan.batch.convert``) is pure and picklable — bytes and options in, result out:
+``DaskExecutor`` (``vnplan.batch.executors_dask``, the ``[dask]`` extra) runs it on a Dask
+cluster, each job in a ``Sandbox`` (``vnplan.batch.sandbox``) on its worker so the same limits
+hold. An executor whose workers share the batch's file system may set ``reads_files = True``:
+the batch then hands it jobs that name the file (``Job.file``) instead of carrying its bytes,
+and ``convert`` reads the file where it runs.
 """
 
 from __future__ import annotations

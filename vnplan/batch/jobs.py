@@ -1,7 +1,8 @@
 """What one document's conversion is given and gives back, and the conversion itself.
 
 ``convert(job)`` is a pure, picklable function of the file's bytes and the options: it runs the
-same in any worker process, on any machine, and never raises.
+same in any worker process, on any machine, and never raises. A job carries the bytes, or
+(for workers that share the batch's file system) names the file for ``convert`` to read.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import hashlib
 import os
 import resource
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from vnplan.ingest import IngestError
 from vnplan.pipeline import ExtractOptions, extract_bytes
@@ -23,6 +25,7 @@ class Job:
     path: str  # relative to IN_DIR, with forward slashes; becomes the record's source.path
     data: bytes
     options: ExtractOptions
+    file: str | None = None  # absolute path to read where the job runs (then ``data`` is b"")
 
 
 @dataclass
@@ -47,6 +50,11 @@ class Result:
 def convert(job: Job) -> Result:
     """Convert one document. Pure and picklable: runs the same in any process or machine."""
     started = time.perf_counter()
+    if job.file is not None:
+        try:
+            job = replace(job, data=Path(job.file).read_bytes(), file=None)
+        except OSError as exc:
+            return unreadable(job.path, _size(job.file), exc)
     result = Result(job.path, hashlib.sha256(job.data).hexdigest(), len(job.data), "failed")
     try:
         record = extract_bytes(job.data, job.path, job.options)
@@ -66,6 +74,19 @@ def convert(job: Job) -> Result:
     result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result.worker = os.getpid()
     return result
+
+
+def unreadable(path: str, size_bytes: int, exc: OSError) -> Result:
+    """The result of a file that could not be read (wherever that was tried)."""
+    return Result(path, "", size_bytes, "failed", "unreadable",
+                  f"cannot read the file ({exc.strerror})")
+
+
+def _size(file: str) -> int:
+    try:
+        return os.stat(file).st_size
+    except OSError:
+        return 0
 
 
 def warm_up() -> None:

@@ -5,8 +5,8 @@
 
 ``convert`` is the whole per-document work: a pure, picklable function of the file's bytes and
 the options, returning a ``Result`` (a record or an error) and never raising. Where it runs is
-the executor's business (``vnplan.batch.executors``): worker processes by default, a distributed
-engine later.
+the executor's business (``vnplan.batch.executors``): worker processes by default, or a Dask
+cluster (``vnplan.batch.executors_dask``).
 
 What is deterministic (same input and options → same bytes): the records, ``manifest.jsonl``,
 ``batch.json``, ``vnplan.sqlite`` and ``exports/``. All of them are written from the results
@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from vnplan.batch.executors import Executor, ProcessExecutor, SerialExecutor, TaskFailure
-from vnplan.batch.jobs import BatchSettings, Job, Result, convert, warm_up
+from vnplan.batch.jobs import BatchSettings, Job, Result, convert, unreadable, warm_up
 from vnplan.batch.manifest import (
     BATCH_INFO,
     DATABASE,
@@ -151,7 +151,8 @@ def run_batch(
             else:
                 todo.append(item)
         run = executor or _default_executor(settings)
-        for job, outcome in run.map_unordered(convert, _jobs(todo, settings, finish)):
+        jobs = _jobs(todo, settings, finish, by_name=getattr(run, "reads_files", False))
+        for job, outcome in run.map_unordered(convert, jobs):
             result = outcome if isinstance(outcome, Result) else _failure(job, outcome)
             if result.record is not None:
                 write_atomic(record_path(out_dir, result.path), result.record)
@@ -174,8 +175,10 @@ def run_batch(
     return summary
 
 
-def _jobs(todo: list[Found], settings: BatchSettings, finish) -> Iterator[Job]:
-    """Read each file only when a worker is ready for it; too-large files are not read."""
+def _jobs(todo: list[Found], settings: BatchSettings, finish,
+          by_name: bool = False) -> Iterator[Job]:
+    """Read each file only when a worker is ready for it; too-large files are not read.
+    ``by_name``: the workers read the files themselves (they share this file system)."""
     limit = settings.options.ingest.max_bytes
     for item in todo:
         if item.size_bytes > limit:
@@ -183,11 +186,13 @@ def _jobs(todo: list[Found], settings: BatchSettings, finish) -> Iterator[Job]:
                           f"file too large ({item.size_bytes / 2**20:.0f} MiB > "
                           f"{limit / 2**20:.0f} MiB)"))
             continue
+        if by_name:
+            yield Job(item.path, b"", settings.options, file=str(item.file.resolve()))
+            continue
         try:
             data = item.file.read_bytes()
         except OSError as exc:
-            finish(Result(item.path, "", item.size_bytes, "failed", "unreadable",
-                          f"cannot read the file ({exc.strerror})"))
+            finish(unreadable(item.path, item.size_bytes, exc))
             continue
         yield Job(item.path, data, settings.options)
 
@@ -200,6 +205,10 @@ def _default_executor(settings: BatchSettings) -> Executor:
 
 
 def _failure(job: Job, failure: TaskFailure) -> Result:
+    if job.file is not None:  # a job the worker was to read: the same facts, from the file
+        file = Path(job.file)
+        size = file.stat().st_size if file.is_file() else 0
+        return Result(job.path, _sha256(file), size, "failed", failure.kind, failure.reason)
     return Result(job.path, hashlib.sha256(job.data).hexdigest(), len(job.data), "failed",
                   failure.kind, failure.reason)
 

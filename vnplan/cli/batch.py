@@ -63,10 +63,23 @@ def batch_command(
         bool, typer.Option("--report", help="Also write OUT_DIR/index.html (dashboard) and "
                            "OUT_DIR/reports/*.html (one review report per plan).")
     ] = False,
+    executor: Annotated[
+        str, typer.Option("--executor", help="Where documents are converted: process (worker "
+                          "processes here) or dask (a Dask cluster; pip install 'vnplan[dask]').")
+    ] = "process",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="With --executor dask: the address of a "
+                                 "running cluster (tcp://HOST:PORT) instead of a local one.")
+    ] = None,
+    ship_bytes: Annotated[
+        bool, typer.Option("--ship-bytes", help="With --executor dask: send each file's bytes "
+                           "to the workers (they do not share this file system).")
+    ] = False,
 ) -> None:
     """Convert every plan below IN_DIR: records, manifest, SQLite database, exports.
 
     Example: vnplan batch archive/ -o out/ --workers 4 --timeout 120 --format csv,parquet
+    On a Dask cluster: vnplan batch archive/ -o out/ --executor dask --scheduler tcp://host:8786
     """
     from vnplan.batch import BatchError, BatchSettings, run_batch
     from vnplan.cli.app import fail
@@ -91,6 +104,7 @@ def batch_command(
         workers=workers, resume=resume, timeout_s=timeout, max_memory_mb=max_memory or None,
         formats=chosen, options=ExtractOptions(ingest=ingest, as_of=as_of_date),
     )
+    engine = _engine(executor, in_dir, settings, scheduler, ship_bytes)
     console = Console(stderr=True)
     progress = Progress(
         TextColumn("[bold]converting"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
@@ -99,11 +113,12 @@ def batch_command(
     task = progress.add_task("batch", total=None)
     with progress:
         try:
-            summary = run_batch(
-                in_dir, out_dir, settings,
-                on_start=lambda total: progress.update(task, total=total),
-                on_result=lambda result: progress.advance(task),
-            )
+            with engine as chosen:
+                summary = run_batch(
+                    in_dir, out_dir, settings, executor=chosen,
+                    on_start=lambda total: progress.update(task, total=total),
+                    on_result=lambda result: progress.advance(task),
+                )
         except BatchError as exc:
             progress.stop()
             raise fail(in_dir, str(exc)) from None
@@ -127,6 +142,31 @@ def batch_command(
         if len(summary.failures) > 50:
             Console().print(f"… and {len(summary.failures) - 50} more: see manifest.jsonl")
         raise typer.Exit(1)
+
+
+def _engine(executor: str, in_dir: Path, settings, scheduler: str | None, ship_bytes: bool):
+    """The executor chosen on the command line, as a context (None: the batch's default)."""
+    import contextlib
+
+    from vnplan.cli.app import fail
+
+    if executor not in ("process", "dask"):
+        raise fail(None, f"unknown --executor {executor!r} (choose process or dask)")
+    if executor == "process":
+        if scheduler or ship_bytes:
+            raise fail(None, "--scheduler and --ship-bytes need --executor dask")
+        return contextlib.nullcontext(None)
+    if scheduler and settings.workers:
+        raise fail(None, "--workers sizes a local cluster; with --scheduler the cluster's own "
+                         "workers run the batch")
+    try:
+        from vnplan.batch.executors_dask import dask_executor
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] not in ("dask", "distributed"):
+            raise
+        raise fail(None, "--executor dask needs Dask, which is not installed: "
+                         "pip install 'vnplan[dask]'") from None
+    return dask_executor(in_dir, settings, scheduler=scheduler, ship_bytes=ship_bytes or None)
 
 
 def _summary_table(summary, out_dir: Path) -> Table:
