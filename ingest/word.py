@@ -75,7 +75,9 @@ def _unzip(data: bytes, limit: int) -> dict[str, bytes]:
             raise IngestError("corrupt DOCX (no word/document.xml)", kind="corrupt")
         wanted = ("word/numbering.xml", "word/styles.xml", "word/footnotes.xml", "word/endnotes.xml")
         return {name: archive.read(name) for name in wanted if name in names}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError) as exc:
+    # ValueError: a member whose local header offset points outside the file ("negative seek")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
+            ValueError) as exc:
         raise IngestError(f"corrupt DOCX ({exc})", kind="corrupt") from exc
 
 
