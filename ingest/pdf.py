@@ -333,7 +333,7 @@ def _merge_continued_tables(pages: list[_Page]) -> list[RawTable]:
         for n, (start, rows) in enumerate(page.tables):
             before = [line for line in page.lines[:start] if line.strip()]
             starts_page = n == 0 and all(_PAGE_NUMBER.match(line) for line in before)
-            if (open_table is not None and starts_page and rows
+            if (open_table is not None and open_table.rows and starts_page and rows
                     and len(rows[0]) == len(open_table.rows[0])):
                 if rows[0] == open_table.rows[0]:  # repeated header row
                     del page.lines[start]
