@@ -19,10 +19,13 @@ import json
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support import word_document  # noqa: E402  (the smallest DOCX, shared with the tests)
+
 SHARED = ROOT.parent / "shared" / "corpus"
 FIXTURES = ROOT / "tests" / "fixtures" / "generated"
 MB = 1_000_000
@@ -79,26 +82,7 @@ def make_html(size: int) -> bytes:
 def make_docx(size: int) -> tuple[bytes, int]:
     """A DOCX holding ``size`` bytes of plan text, one paragraph a line; and that text's size."""
     text = repeat_to([html.escape(line) for line in plan_lines()], size)
-    body = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{line}</w:t></w:r></w:p>"
-                   for line in text.splitlines())
-    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w='
-                '"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-                f"{body}</w:body></w:document>")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml",
-                         '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                         'package/2006/content-types"><Default Extension="xml" ContentType='
-                         '"application/xml"/><Override PartName="/word/document.xml" ContentType='
-                         '"application/vnd.openxmlformats-officedocument.wordprocessingml.'
-                         'document.main+xml"/></Types>')
-        archive.writestr("_rels/.rels",
-                         '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats'
-                         '.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
-                         'schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                         'officeDocument" Target="word/document.xml"/></Relationships>')
-        archive.writestr("word/document.xml", document)
-    return buffer.getvalue(), len(text.encode())
+    return word_document(text.splitlines(), deflate=True), len(text.encode())
 
 
 def make_pdf(size: int) -> bytes | None:

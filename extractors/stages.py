@@ -49,7 +49,7 @@ class Stage:
 
 
 # Provided by whoever builds the context (the app): pages, source tables, registry settings.
-PROVIDED = ("page_starts", "tables", "registry", "as_of")
+PROVIDED = ("page_starts", "ocr_pages", "tables", "registry", "as_of")
 
 
 def _layout(text: str, context: ExtractionContext) -> StageOutput:
@@ -103,7 +103,7 @@ def _validity(text: str, context: ExtractionContext) -> StageOutput:
 
 STAGES: tuple[Stage, ...] = (
     Stage("layout", (), "layout", _layout, sets=("body_end",)),
-    Stage("sections", ("layout", "page_starts"), "sections", _sections),
+    Stage("sections", ("layout", "page_starts", "ocr_pages"), "sections", _sections),
     Stage("metadata", ("layout",), "metadata", _metadata, sets=("plan_date", "plan_year")),
     Stage("references", ("sections", "metadata", "plan_date", "plan_year"), "legal_references",
           _references),

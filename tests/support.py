@@ -23,3 +23,32 @@ GOLDEN = ROOT / "golden"
 needs_shared = pytest.mark.skipif(
     not PLANS.is_dir(), reason=f"needs the shared corpus at {SHARED} (not found)"
 )
+
+
+def word_document(paragraphs, *, deflate: bool = False) -> bytes:
+    """The smallest DOCX Word and vnplan read: one paragraph per item of ``paragraphs`` (text
+    already XML-escaped), for tests and benchmarks that need a DOCX of a given content."""
+    import io
+    import zipfile
+
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{p}</w:t></w:r></w:p>'
+                   for p in paragraphs)
+    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w='
+                '"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+                f"{body}</w:body></w:document>")
+    buffer = io.BytesIO()
+    method = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        archive.writestr("[Content_Types].xml",
+                         '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"><Default Extension="xml" ContentType='
+                         '"application/xml"/><Override PartName="/word/document.xml" ContentType='
+                         '"application/vnd.openxmlformats-officedocument.wordprocessingml.'
+                         'document.main+xml"/></Types>')
+        archive.writestr("_rels/.rels",
+                         '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats'
+                         '.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+                         'schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                         'officeDocument" Target="word/document.xml"/></Relationships>')
+        archive.writestr("word/document.xml", document)
+    return buffer.getvalue()

@@ -48,7 +48,7 @@ def find_effects(text: str, context: ExtractionContext) -> list[EffectClause]:
     references = context.legal_references
     if not references:
         return []
-    lines = _lines(text)
+    lines = _lines(text, context)
     starts = [ref.span[0] for ref in references]
     in_force = _in_force_date(text, metadata)
     effects: list[EffectClause] = []
@@ -97,7 +97,10 @@ def find_effects(text: str, context: ExtractionContext) -> list[EffectClause]:
     return effects
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
+def _lines(text: str, context: ExtractionContext) -> list[tuple[int, str]]:
+    """(offset, stripped line) of every line: the layout's lines when the layout stage ran."""
+    if context.layout is not None:
+        return [(line.start, line.text.strip()) for line in context.layout.lines]
     out, pos = [], 0
     for line in text.split("\n"):
         out.append((pos, line.strip()))

@@ -221,7 +221,7 @@ def _bodies(block: list[str], vocabulary: OfficialLayout) -> list[str]:
 def _split_after_government(line: str, vocabulary: OfficialLayout) -> list[str]:
     """'UBND TỈNH LÂM ĐỒNG BAN CHỈ ĐẠO …' → ['UBND TỈNH LÂM ĐỒNG', 'BAN CHỈ ĐẠO …']: the
     place name is the shortest run of words after which another body begins."""
-    match = _government_pattern(vocabulary).match(line)
+    match = _government_pattern().match(line)
     if not match:
         return [line]
     words = line.split()
@@ -239,7 +239,7 @@ def _local_government(body: str | None, vocabulary: OfficialLayout):
     """("UBND", "tỉnh", "Lâm Đồng") for "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"; None otherwise."""
     if not body:
         return None
-    match = _government_pattern(vocabulary).fullmatch(body.strip(" .,"))
+    match = _government_pattern().fullmatch(body.strip(" .,"))
     if not match:
         return None
     head = " ".join(match["head"].upper().split())
@@ -249,7 +249,13 @@ def _local_government(body: str | None, vocabulary: OfficialLayout):
 
 
 @cache
-def _government_pattern_cached(heads: tuple[str, ...], kinds: tuple[str, ...]) -> re.Pattern:
+def _government_pattern() -> re.Pattern:
+    """A local government's name: "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "UBND XÃ TÂN BÌNH" (built
+    once from the vocabulary's abbreviations and unit kinds, longest first)."""
+    vocabulary = load_official_layout()
+    heads = sorted({*vocabulary.abbreviations, *vocabulary.abbreviations.values()}, key=len,
+                   reverse=True)
+    kinds = sorted(vocabulary.unit_kinds, key=len, reverse=True)
     head = "|".join(r"\s+".join(map(re.escape, h.split())) for h in heads)
     kind = "|".join(r"\s+".join(map(re.escape, k.split())) for k in kinds)
     return re.compile(
@@ -257,13 +263,6 @@ def _government_pattern_cached(heads: tuple[str, ...], kinds: tuple[str, ...]) -
         r"(?:(?:\s|\s?-\s?)\p{Lu}[\p{Lu}\d]*){0,4}?)(?=\s|$)",
         re.IGNORECASE,
     )
-
-
-def _government_pattern(vocabulary: OfficialLayout) -> re.Pattern:
-    heads = tuple(sorted({*vocabulary.abbreviations, *vocabulary.abbreviations.values()},
-                         key=len, reverse=True))
-    kinds = tuple(sorted(vocabulary.unit_kinds, key=len, reverse=True))
-    return _government_pattern_cached(heads, kinds)
 
 
 def _spell_body(body: str, vocabulary: OfficialLayout) -> str:
@@ -305,7 +304,7 @@ def is_header_matter(line: str) -> bool:
     """Whether a line belongs to the header (number, place and date, motto, a local
     government's name), not to the title."""
     return bool(_NUMBER.search(line) or _PLACE_DATE.search(line) or _motto_pattern().search(line)
-                or _government_pattern(load_official_layout()).match(line))
+                or _government_pattern().match(line))
 
 
 def is_authority_line(line: str, block: list[str]) -> bool:

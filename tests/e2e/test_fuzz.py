@@ -11,17 +11,15 @@ Example counts are modest so ``make test`` stays quick; ``make fuzz`` runs the l
 
 from __future__ import annotations
 
-import io
 import os
 import signal
-import zipfile
 from contextlib import contextmanager
 from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from support import GENERATED, PLANS, needs_shared
+from support import GENERATED, PLANS, needs_shared, word_document
 from vnplan.ingest import IngestError, IngestOptions
 from vnplan.models import PlanRecord
 
@@ -169,26 +167,7 @@ def _binary_samples() -> list[tuple[str, bytes]]:
 
 
 def _minimal_docx() -> bytes:
-    body = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in PLAN_LINES[:30]
-                   if "\t" not in line)
-    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
-                f'main"><w:body>{body}</w:body></w:document>')
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml",
-                         '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                         'package/2006/content-types"><Default Extension="xml" '
-                         'ContentType="application/xml"/><Override PartName="/word/document.xml"'
-                         ' ContentType="application/vnd.openxmlformats-officedocument.'
-                         'wordprocessingml.document.main+xml"/></Types>')
-        archive.writestr("_rels/.rels",
-                         '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats'
-                         '.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
-                         'schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                         'officeDocument" Target="word/document.xml"/></Relationships>')
-        archive.writestr("word/document.xml", document)
-    return buffer.getvalue()
+    return word_document(line for line in PLAN_LINES[:30] if "\t" not in line)
 
 
 BINARIES = _binary_samples()
