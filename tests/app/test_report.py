@@ -332,9 +332,10 @@ def test_dashboard_rows_charts_and_failures(tmp_path):
     assert 'href="reports/002_85e43a95c6b96bf4.html"' in page_html
     row = plan_row(record)
     # outdated when written: the citations of 108/2014 and 113/2018/NĐ-CP (6); outdated since
-    # (8): the 2020 amending law, Luật Tổ chức chính quyền địa phương, Luật Cán bộ, công chức,
-    # 107/2021/NĐ-CP ×3, 61/2018/NĐ-CP, 138/2020/NĐ-CP
-    assert (row.outdated, row.outdated_now) == (6, 8)
+    # (9): the 2020 amending law, Luật Tổ chức chính quyền địa phương, Luật Cán bộ, công chức,
+    # 107/2021/NĐ-CP ×3, 61/2018/NĐ-CP, 138/2020/NĐ-CP, Luật Thực hành tiết kiệm, chống lãng phí
+    # (replaced by 110/2025/QH15 from 2026-07-01)
+    assert (row.outdated, row.outdated_now) == (6, 9)
     assert row.year == "2024" and row.locality.startswith("xã Tân Bình")
     assert any(area == "on_time" for area, *_ in row.target_points)
 

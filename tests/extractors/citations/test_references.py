@@ -90,7 +90,7 @@ FIND = [
     # laws is its title, not citations of their own
     ("Căn cứ Luật Phổ biến, giáo dục pháp luật ngày 20 tháng 6 năm 2012;",
      [cite("Luật", None, kind="law", issuer="Quốc hội", issued=date(2012, 6, 20),
-           title="Luật Phổ biến, giáo dục pháp luật")]),
+           corrected="14/2012/QH13", title="Luật Phổ biến, giáo dục pháp luật")]),
     ("Đoàn Luật sư tỉnh và Hội Luật gia tỉnh phối hợp thực hiện.", []),
     ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Thuế xuất khẩu, thuế nhập "
      "khẩu, Luật Đầu tư công số 90/2025/QH15;",
