@@ -65,7 +65,8 @@ def find_sections_checked(text: str, layout: Layout, page_at=lambda offset: None
     roots: list[_Node] = []
     stack: list[_Node] = []
     findings: list[Finding] = []
-    body = layout.lines[layout.first_section : layout.closing]
+    first = _misread_first(layout, page_at, ocr_pages) if ocr_pages else layout.first_section
+    body = layout.lines[first : layout.closing]
     numerals = _roman_numerals(body, page_at, ocr_pages)
     for i, line in enumerate(body):
         page = page_at(line.start)
@@ -108,11 +109,13 @@ def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tupl
             continue
         match = _OCR_ROMAN.match(line.text.strip()) if ocr and "\t" not in line.text else None
         if match and _capitals(match["title"]) and any(c in "IVXl1L" for c in match["numeral"]) \
-                and not match["numeral"].isdigit():
+                and match["numeral"] not in ("11", "111"):
             reads.append((i, match["numeral"], ocr))
     out: dict[int, tuple[str, str]] = {}
     previous = None
     for n, (i, read, ocr) in enumerate(reads):
+        if read == "1" and not (previous is None and _next_is(reads, n, ("I", "II"))):
+            continue  # "1. MỤC TIÊU" is a numbered heading, unless "II." (or "I." for it) follows
         numeral = read.translate(_OCR_AS_I) if ocr else read
         expected = _after(previous)
         if ocr and expected and numeral != expected:
@@ -127,6 +130,30 @@ def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tupl
         out[i] = (numeral, read)
         previous = numeral
     return out
+
+
+def _misread_first(layout: Layout, page_at, ocr_pages: frozenset[int], reach: int = 40) -> int:
+    """Where the sections begin when OCR misread the first numeral ("1, MỤC ĐÍCH" for "I."):
+    the first heading the layout found is "II.", and a heading in capitals that OCR could have
+    made from "I." stands on an OCR'd page within ``reach`` lines before it. When the layout's
+    first heading reads "I." too, it is "II." misread, and the sequence check repairs it."""
+    first = layout.first_section
+    numeral = ROMAN_HEADING.match(layout.lines[first].text.strip())
+    if numeral is None or numeral["numeral"] not in ("I", "II"):
+        return first
+    for i in range(first - 1, max(-1, first - reach), -1):
+        line = layout.lines[i]
+        match = _OCR_ROMAN.match(line.text.strip()) if "\t" not in line.text else None
+        if match and match["numeral"].translate(_OCR_AS_I) == "I" and _capitals(match["title"]) \
+                and page_at(line.start) in ocr_pages:
+            return i
+    return first
+
+
+def _next_is(reads: list[tuple[int, str, bool]], n: int, numerals: tuple[str, ...]) -> bool:
+    """Whether the roman heading read after ``reads[n]`` is one of ``numerals`` (as OCR may
+    write it)."""
+    return any(r.translate(_OCR_AS_I) in numerals for _, r, _ in reads[n + 1 : n + 2])
 
 
 def _after(numeral: str | None) -> str | None:

@@ -30,6 +30,12 @@ def numerals(text: str, ocr: bool) -> tuple[list[str], list[str]]:
     (("I. MỤC TIÊU", "Il. NHIỆM VỤ", "IIL TỔ CHỨC THỰC HIỆN"), ["I", "II", "III"], ["Il", "IIL"]),
     (("I. MỤC TIÊU", "II. NHIỆM VỤ", "III. KINH PHÍ", "1V. TỔ CHỨC", "V. BÁO CÁO", "V1. KHEN THƯỞNG"),
      ["I", "II", "III", "IV", "V", "VI"], ["1V", "V1"]),
+    # the first numeral read as a digit: "1," for "I." (II follows), also when the next is
+    # misread as "I." in its turn
+    (("1, MỤC ĐÍCH, YÊU CẦU", "II. MỤC TIÊU", "III. TỔ CHỨC THỰC HIỆN"),
+     ["I", "II", "III"], ["1"]),
+    (("1, MỤC ĐÍCH, YÊU CẦU", "I. MỤC TIÊU", "III. TỔ CHỨC THỰC HIỆN"),
+     ["I", "II", "III"], ["1", "I"]),
     # printed twice in the document, and the next heading confirms it: kept as printed
     (("I. MỤC TIÊU", "II. MỤC TIÊU", "II. NHIỆM VỤ", "IIL TỔ CHỨC THỰC HIỆN"),
      ["I", "II", "II", "III"], ["IIL"]),
@@ -44,6 +50,11 @@ def test_text_pages_keep_numerals_as_printed():
     # and an OCR-like numeral on a text page is no heading
     text = plan("I. MỤC TIÊU", "Il. NHIỆM VỤ")
     assert numerals(text, ocr=False) == (["I"], [])
+
+
+def test_a_first_heading_numbered_1_stays_numbered_without_a_roman_ii_after_it():
+    text = plan("1. MỤC ĐÍCH, YÊU CẦU", "2. NHIỆM VỤ", "III. TỔ CHỨC THỰC HIỆN")
+    assert numerals(text, ocr=True)[0] == ["III"]
 
 
 def test_a_numbered_heading_in_capitals_is_not_a_roman_one():
