@@ -95,26 +95,32 @@ def cited_type(ref: dict) -> str:
     return ref.get("doc_type") or "(không rõ loại)"
 
 
-def documents() -> list[Path]:
+def documents(folders: list[Path] | None = None) -> list[Path]:
+    """The corpus's documents, or every file of ``folders`` (a set of documents kept aside)."""
+    if folders:
+        return sorted(p for d in folders for p in d.iterdir()
+                      if p.is_file() and p.name not in ("README.md", "SOURCES.md"))
     paths: list[Path] = []
     for folder in FOLDERS:
         paths += sorted(p for p in (CORPUS / folder).iterdir() if p.is_file() and p.name != "README.md")
     return paths
 
 
-def coverage(registry: Registry) -> dict:
-    """The counts for every corpus document, with ``registry`` as the legal registry."""
+def coverage(registry: Registry, folders: list[Path] | None = None) -> dict:
+    """The counts for every corpus document (or every file of ``folders``), with ``registry`` as
+    the legal registry; laws cited by name are also counted apart: resolved to their number?"""
+    by_name = Counter()
     by_cited: dict[str, Counter] = {}
     by_citing: dict[str, Counter] = {}
     skipped: Counter = Counter()
     errors: list[dict] = []
     files = 0
-    for path in documents():
+    for path in documents(folders):
         try:
             record = extract(path, ExtractOptions(as_of=AS_OF))
             refs, _ = check_citations(record.metadata, record.legal_references, registry, AS_OF)
         except Exception as exc:  # one bad file must not stop the count
-            errors.append({"file": str(path.relative_to(CORPUS)), "error": f"{type(exc).__name__}: {exc}"})
+            errors.append({"file": path.name, "error": f"{type(exc).__name__}: {exc}"})
             continue
         files += 1
         own = number_key(record.metadata.number) if record.metadata.number else None
@@ -132,6 +138,9 @@ def coverage(registry: Registry) -> dict:
                 known = find_entry(ref, registry, AS_OF) is not None
             else:
                 known = ref.validity is not None and ref.validity.status_as_of != "unknown"
+            if ref.kind == "law" and not ref.number:
+                by_name["citations"] += 1
+                by_name["resolved"] += int(ref.corrected_number is not None)
             for table, key in ((by_cited, cited_type(data)), (by_citing, citing)):
                 row = table.setdefault(key, Counter())
                 row["citations"] += 1
@@ -144,6 +153,7 @@ def coverage(registry: Registry) -> dict:
         "skipped": dict(skipped),
         "by_cited_type": _rows(by_cited),
         "by_citing_type": _rows(by_citing),
+        "laws_by_name": dict(by_name),
     }
 
 
@@ -166,6 +176,10 @@ def render(result: dict) -> str:
     for title, key in (("cited document type", "by_cited_type"), ("citing document type", "by_citing_type")):
         lines += ["", f"| {title} | citations | known | share |", "|---|---:|---:|---:|"]
         lines += [f"| {r['type']} | {r['citations']} | {r['known']} | {r['share']:.1%} |" for r in result[key]]
+    named = result["laws_by_name"]
+    if named.get("citations"):
+        lines += ["", f"laws cited by name: {named['resolved']} of {named['citations']} resolved to "
+                      f"their number ({named['resolved'] / named['citations']:.1%})"]
     if result["skipped"]:
         lines += ["", "not counted: " + ", ".join(f"{k} {v}" for k, v in sorted(result["skipped"].items()))]
     for err in result["errors"]:
@@ -178,12 +192,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="PATH", help="also write the tables as JSON to PATH")
     parser.add_argument("--registry-only", metavar="FILE",
                         help="use FILE (registry format) as the whole registry instead of the shipped one")
+    parser.add_argument("--folder", action="append", default=[], type=Path,
+                        help="count the files of FOLDER instead of ../shared/corpus (repeatable): "
+                             "documents set aside to measure the registry blind")
+    parser.add_argument("--registry", dest="extra", action="append", default=[],
+                        help="an extra registry file added to the shipped one (repeatable)")
     args = parser.parse_args(argv)
     if args.registry_only:
         registry = parse_registry(Path(args.registry_only).read_text("utf-8"), args.registry_only)
     else:
-        registry = load_registry()
-    result = coverage(registry)
+        registry = load_registry(*args.extra)
+    result = coverage(registry, args.folder or None)
     print(render(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")

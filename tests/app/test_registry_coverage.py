@@ -1,0 +1,34 @@
+"""scripts/registry_coverage.py counts what the registry knows, on the corpus or on a folder set
+aside: national citations by type, laws by name resolved to their number, local ones apart."""
+
+from __future__ import annotations
+
+import sys
+
+from support import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import registry_coverage  # noqa: E402
+from vnplan.reference.registry import load_registry  # noqa: E402
+
+
+def test_a_folder_set_aside_is_counted_by_cited_type(tmp_path):
+    (tmp_path / "plan.txt").write_text(
+        "ỦY BAN NHÂN DÂN XÃ AN BÌNH\nSố: 12/KH-UBND\nAn Bình, ngày 10 tháng 01 năm 2026\n"
+        "KẾ HOẠCH\nCải cách hành chính năm 2026\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n"
+        "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;\n"
+        "Căn cứ Nghị định số 999/2019/NĐ-CP ngày 01/02/2019 của Chính phủ;\n"
+        "Căn cứ Kế hoạch số 05/KH-UBND ngày 02/01/2026 của UBND huyện;\n",
+        encoding="utf-8")
+    (tmp_path / "SOURCES.md").write_text("where the files came from", encoding="utf-8")
+    result = registry_coverage.coverage(load_registry(), [tmp_path])
+    assert result["files"] == 1
+    rows = {r["type"]: (r["citations"], r["known"]) for r in result["by_cited_type"]}
+    assert rows["Nghị định"] == (2, 1)  # 999/2019 is no decree the registry holds
+    assert rows["Luật"] == (1, 1)
+    assert rows["ALL"] == (3, 2)
+    assert result["laws_by_name"] == {"citations": 1, "resolved": 1}
+    assert result["skipped"] == {"not national": 1}  # the district's plan
+    assert "laws cited by name: 1 of 1" in registry_coverage.render(result)
