@@ -9,8 +9,8 @@ from support import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import registry_coverage  # noqa: E402
-from vnplan.reference.registry import load_registry  # noqa: E402
+import registry_coverage
+from vnplan.reference.registry import load_registry
 
 
 def test_a_folder_set_aside_is_counted_by_cited_type(tmp_path):
