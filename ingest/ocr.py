@@ -15,6 +15,11 @@ stdin (Tesseract reads a list of image files there; the output is byte for byte 
 ``tesseract page.tif``). Pages may come from a generator (``pdf.py`` renders them one by one):
 each is OCR'd as soon as it is written, so rendering overlaps OCR, and at most two pages per core
 wait on disk.
+
+Every word keeps its box (``OcrPage.words``): a page with a ruled table (``scan_tables.py``)
+is read as sparse text (``--psm 11``) and rebuilt from the boxes, and the short cells it reads
+badly are read again from small snippets, all of a document's by one Tesseract per core
+(``ocr_snippets``).
 """
 
 from __future__ import annotations
@@ -25,13 +30,14 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from .ocr_text import correct_page
 from .raw import IngestError, IngestOptions, PageInfo, RawDocument
 
 Image.MAX_IMAGE_PIXELS = 120_000_000  # ~A0 at 300 dpi; larger images are refused (bomb)
@@ -40,11 +46,25 @@ Image.MAX_IMAGE_PIXELS = 120_000_000  # ~A0 at 300 dpi; larger images are refuse
 MAX_OCR_PIXELS = 25_000_000
 
 
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    """One word of Tesseract's TSV (a level-5 row): its box in the page image's pixels."""
+
+    text: str  # NFC
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float  # 0–100 (-1: none given)
+    line: tuple[int, int, int]  # (block, paragraph, line) numbers: Tesseract's grouping
+
+
 @dataclass
 class OcrPage:
     text: str
     confidence: float | None  # mean word confidence 0–100, None when no words
     warning: str | None = None
+    words: list[OcrWord] = field(default_factory=list)  # reading order, as the TSV gives them
 
 
 def tesseract_available() -> bool:
@@ -52,11 +72,15 @@ def tesseract_available() -> bool:
 
 
 def ocr_images(images: Iterable[Image.Image | None], options: IngestOptions, dpi: int,
-               count: int | None = None) -> list[OcrPage]:
+               count: int | None = None, sparse: Container[int] = ()) -> list[OcrPage]:
     """OCR each image (one page each), in parallel on all cores; order is kept.
 
     ``count`` is the number of images when ``images`` is a generator. ``None`` stands for a
-    page that could not be rendered: it comes back empty, with a warning.
+    page that could not be rendered: it comes back empty, with a warning. Pages whose number
+    is in ``sparse`` are read as sparse text (``--psm 11``: every word, no page layout): pages
+    with a ruled table, whose layout ``scan_tables.py`` rebuilds from the word boxes, and where
+    Tesseract's own layout drops whole cells. ``sparse`` is looked at as each page arrives, so
+    a generator may fill it while it renders.
     """
     if not tesseract_available():
         raise IngestError(
@@ -67,7 +91,7 @@ def ocr_images(images: Iterable[Image.Image | None], options: IngestOptions, dpi
         images = list(images)
         count = len(images)
     workers = max(1, min(count, os.cpu_count() or 1))
-    files: list[Future[Path | None]] = [Future() for _ in range(count)]  # set as pages arrive
+    files: list[Future[_PageFile | None]] = [Future() for _ in range(count)]  # as pages arrive
     with (tempfile.TemporaryDirectory(prefix="vnplan-ocr-") as folder,
           ThreadPoolExecutor(max_workers=workers) as pool):
         results = [pool.submit(_ocr_file, file, options, dpi) for file in files]
@@ -80,7 +104,7 @@ def ocr_images(images: Iterable[Image.Image | None], options: IngestOptions, dpi
                     continue
                 path = Path(folder) / f"page{number}.tif"
                 write_page(image, path, dpi)
-                files[number].set_result(path)
+                files[number].set_result(_PageFile(path, number in sparse))
         finally:
             for file in files:  # fewer images than ``count``, or rendering failed
                 if not file.done():
@@ -100,26 +124,36 @@ def write_page(image: Image.Image, path: Path, dpi: int) -> None:
     image.convert("L").save(path, format="TIFF", dpi=(dpi, dpi))
 
 
-def _ocr_file(file: Future[Path | None], options: IngestOptions, dpi: int) -> OcrPage:
+@dataclass(frozen=True)
+class _PageFile:
+    path: Path
+    sparse: bool  # --psm 11
+
+
+def _ocr_file(file: Future[_PageFile | None], options: IngestOptions, dpi: int) -> OcrPage:
     """Start ``tesseract stdin stdout -l vie --dpi N tsv``, then give it the page's file name
-    once the page is written; the file is deleted afterwards."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    cmd = ["tesseract", "stdin", "stdout", "-l", options.ocr_languages, "--dpi", str(dpi), "tsv"]
-    process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env=env)
-    path = file.result()
+    once the page is written; the file is deleted afterwards. A page read as sparse text
+    needs a Tesseract started so: one started ahead for a page not yet written is replaced."""
+    process = None if file.done() else _start_tesseract(options, dpi, sparse=False)
+    page = file.result()
+    if page is None or (process is not None and page.sparse):
+        if process is not None:
+            process.kill()
+            process.communicate()
+            process = None
+        if page is None:
+            return OcrPage("", None, "the page could not be rendered for OCR")
+    if process is None:
+        process = _start_tesseract(options, dpi, sparse=page.sparse)
     try:
-        stdout, stderr = process.communicate(b"" if path is None else os.fsencode(path) + b"\n",
+        stdout, stderr = process.communicate(os.fsencode(page.path) + b"\n",
                                              timeout=options.timeout_s)
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
         return OcrPage("", None, f"OCR of a page timed out after {options.timeout_s:.0f} s")
     finally:
-        if path is not None:
-            path.unlink(missing_ok=True)
-    if path is None:
-        return OcrPage("", None, "the page could not be rendered for OCR")
+        page.path.unlink(missing_ok=True)
     if process.returncode != 0:
         lines = [line for line in stderr.decode("utf-8", "replace").strip().splitlines()
                  if not line.startswith("Page ")]  # "Page 1 : /tmp/…/page0.tif"
@@ -127,19 +161,70 @@ def _ocr_file(file: Future[Path | None], options: IngestOptions, dpi: int) -> Oc
     return _parse_tsv(stdout.decode("utf-8", "replace"))
 
 
-def _parse_tsv(tsv: str) -> OcrPage:
-    """Words grouped into lines (block, paragraph, line), paragraphs separated by a blank line."""
-    lines: dict[tuple[int, int, int], list[str]] = {}
-    confidences: list[float] = []
-    for row in tsv.splitlines()[1:]:
+def _start_tesseract(options: IngestOptions, dpi: int, sparse: bool) -> subprocess.Popen:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    layout = ["--psm", "11"] if sparse else []
+    cmd = ["tesseract", "stdin", "stdout", "-l", options.ocr_languages, "--dpi", str(dpi),
+           *layout, "tsv"]
+    return subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+
+
+def ocr_snippets(images: Sequence[Image.Image], options: IngestOptions,
+                 dpi: int) -> list[list[OcrWord]]:
+    """Read small pieces of pages (a table cell holding only "3" or "1.2"), each as one block
+    of text (``--psm 6``); the words of each, in order. Tesseract reading a whole page drops or
+    garbles such lone short words. One Tesseract per core reads a share of the pieces, given
+    as a list of files on stdin, so the model loads once per core, not once per piece."""
+    if not images:
+        return []
+    workers = max(1, min(len(images), os.cpu_count() or 1))
+    shares = [range(start, len(images), workers) for start in range(workers)]
+    words: list[list[OcrWord]] = [[] for _ in images]
+    with (tempfile.TemporaryDirectory(prefix="vnplan-ocr-") as folder,
+          ThreadPoolExecutor(max_workers=workers) as pool):
+        paths = []
+        for number, image in enumerate(images):
+            paths.append(Path(folder) / f"piece{number}.tif")
+            write_page(image, paths[-1], dpi)
+
+        def read(share: range) -> None:
+            cmd = ["tesseract", "stdin", "stdout", "-l", options.ocr_languages, "--dpi", str(dpi),
+                   "--psm", "7", "tsv"]
+            listing = b"".join(os.fsencode(paths[i]) + b"\n" for i in share)
+            try:
+                done = subprocess.run(cmd, input=listing, capture_output=True, check=False,
+                                      timeout=options.timeout_s,
+                                      env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+            except subprocess.TimeoutExpired:
+                return  # these pieces keep what the page gave
+            for page, word in _tsv_words(done.stdout.decode("utf-8", "replace")):
+                if 1 <= page <= len(share):
+                    words[share[page - 1]].append(word)
+
+        list(pool.map(read, shares))
+    return words
+
+
+def _tsv_words(tsv: str) -> Iterator[tuple[int, OcrWord]]:
+    """(page number, word) for every word of Tesseract's TSV (level-5 rows with text)."""
+    for row in tsv.splitlines():
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
             continue
-        key = (int(cols[2]), int(cols[3]), int(cols[4]))
-        lines.setdefault(key, []).append(cols[11])
-        conf = float(cols[10])
-        if conf >= 0:
-            confidences.append(conf)
+        yield int(cols[1]), OcrWord(unicodedata.normalize("NFC", cols[11]), int(cols[6]),
+                                    int(cols[7]), int(cols[8]), int(cols[9]),
+                                    float(cols[10]), (int(cols[2]), int(cols[3]), int(cols[4])))
+
+
+def _parse_tsv(tsv: str) -> OcrPage:
+    """Words grouped into lines (block, paragraph, line), paragraphs separated by a blank line;
+    the words themselves, with their boxes, for the tables of the page (``scan_tables.py``)."""
+    words = [word for _, word in _tsv_words(tsv)]
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word.text)
+    confidences = [word.confidence for word in words if word.confidence >= 0]
     out: list[str] = []
     previous = None
     for key in sorted(lines):
@@ -147,9 +232,9 @@ def _parse_tsv(tsv: str) -> OcrPage:
             out.append("")
         out.append(" ".join(lines[key]))
         previous = key
-    text = unicodedata.normalize("NFC", "\n".join(out))
+    text = correct_page(unicodedata.normalize("NFC", "\n".join(out)))  # see ocr_text.py
     confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
-    return OcrPage(text, confidence)
+    return OcrPage(text, confidence, words=words)
 
 
 def read_image(data: bytes, options: IngestOptions) -> RawDocument:

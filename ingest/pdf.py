@@ -24,7 +24,9 @@ import logging
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -37,8 +39,14 @@ from .form_fields import (
     fill_plumber_lines,
     read_field_values,
 )
-from .ocr import MAX_OCR_PIXELS, ocr_images, within_budget
+from .ocr import MAX_OCR_PIXELS, OcrPage, OcrWord, ocr_images, ocr_snippets, within_budget
+from .ocr_text import correct_line
 from .raw import IngestError, IngestOptions, PageInfo, RawDocument, RawTable
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from .scan_tables import PageGrid
 
 _MIN_TEXT_CHARS = 20  # fewer visible characters than this on a page with an image → scan
 _MIN_PATHS_FOR_TABLES = 4  # a page needs this many vector paths before we look for tables
@@ -214,20 +222,27 @@ def _find_tables(data: bytes, pages: list[_Page], indexes: list[int],
                 (line["top"], "line", text) for line, text in zip(text_lines, texts, strict=True)
             ]
             items += [(t.bbox[1], "table", t.extract()) for t in found]
-            items.sort(key=lambda item: item[0])
-            lines: list[str] = []
-            tables: list[tuple[int, list[list[str | None]]]] = []
-            for _, kind, content in items:
-                if kind == "line":
-                    lines.append(_nfc(str(content)))
-                    continue
-                rows = [[None if c is None else _cell_text(c) for c in row] for row in content]
-                rows = [row for row in rows if any(row)]
-                tables.append((len(lines), rows))
-                lines.extend(_row_line(row) for row in rows)
             # only a page rebuilt in full replaces its text-layer lines
-            pages[index].lines, pages[index].tables = lines, tables
+            pages[index].lines, pages[index].tables = _assemble(items)
             pages[index].filled = filled
+
+
+def _assemble(items: list[tuple[float, str, object]]
+              ) -> tuple[list[str], list[tuple[int, list[list[str | None]]]]]:
+    """A table page's lines and tables from its ``(top, "line", text)`` and
+    ``(top, "table", rows)`` items: each table's rows become tab-separated lines where it
+    stands, and it is recorded as (index of its first line, rows)."""
+    lines: list[str] = []
+    tables: list[tuple[int, list[list[str | None]]]] = []
+    for _, kind, content in sorted(items, key=lambda item: item[0]):
+        if kind == "line":
+            lines.append(_nfc(str(content)))
+            continue
+        rows = [[None if c is None else _cell_text(c) for c in row] for row in content]
+        rows = [row for row in rows if any(row)]
+        tables.append((len(lines), rows))
+        lines.extend(_row_line(row) for row in rows)
+    return lines, tables
 
 
 def _cell_text(cell: str) -> str:
@@ -261,21 +276,63 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[_Page], scans: list[int],
                               "disabled", kind="no_text")
         return [f"{len(scans)} scanned page(s) without a text layer were skipped "
                 "(OCR disabled): " + ", ".join(str(i + 1) for i in scans)]
+    from .scan_tables import page_items, prepare_page  # OpenCV loads only for scans
+
     scale = options.ocr_dpi / 72
     # Rendered in colour and made grey by Pillow: on our scans the same pixels as PDFium's
     # grayscale mode in half the time (0.05 s against 0.10 s per A4 page at 200 dpi). A
     # generator, so that each page is OCR'd while the next one is rendered (PDFium itself must
-    # stay on this thread: it is not thread-safe).
+    # stay on this thread: it is not thread-safe). Ruled tables are found in the image as it
+    # is rendered (``scan_tables.py``); their rules are cleaned off before OCR, and Tesseract
+    # reads such a page word by word, its layout rebuilt here as a text page's is.
     warnings: list[str] = []
-    images = (_render(doc, i, scale, warnings) for i in scans)
-    results = ocr_images(images, options, options.ocr_dpi, count=len(scans))
-    for index, result in zip(scans, results, strict=True):
-        pages[index].lines = _lines(result.text)
+    grids: dict[int, PageGrid] = {}
+    sparse: set[int] = set()  # table pages, by number among the scans: read word by word
+
+    def rendered() -> Iterator[Image.Image | None]:
+        for number, index in enumerate(scans):
+            image = _render(doc, index, scale, warnings)
+            if image is not None:
+                image, grid = prepare_page(image, options.ocr_dpi)
+                if grid is not None:
+                    grids[index] = grid
+                    sparse.add(number)
+            yield image
+
+    results = dict(zip(scans, ocr_images(rendered(), options, options.ocr_dpi,
+                                         count=len(scans), sparse=sparse), strict=True))
+    reread = _reread_short_cells(grids, results, options)
+    for index, result in results.items():
+        grid = grids.get(index)
+        if grid is not None and result.words:
+            items = page_items(result.words, grid, reread.get(index))
+            lines, tables = _assemble(items)
+            in_tables = {start + n for start, rows in tables for n in range(len(rows))}
+            pages[index].lines = [line if i in in_tables else correct_line(line)
+                                  for i, line in enumerate(lines)]  # see ocr_text.py
+            pages[index].tables = tables
+        else:
+            pages[index].lines = _lines(result.text)
         pages[index].method = "ocr"
         pages[index].confidence = result.confidence
         if result.warning:
             warnings.append(f"page {index + 1}: {result.warning}")
     return warnings
+
+
+def _reread_short_cells(grids: dict[int, PageGrid], results: dict[int, OcrPage],
+                        options: IngestOptions) -> dict[int, dict[tuple[int, int], list[OcrWord]]]:
+    """Page index → (table, cell) → words, for the short cells of table pages that the page's
+    reading missed or was unsure of, read again one by one (all of a document's at once)."""
+    from .scan_tables import doubtful_snippets
+
+    asked = [(index, key, snippet) for index, grid in grids.items()
+             for key, snippet in doubtful_snippets(results[index].words, grid).items()]
+    answers = ocr_snippets([snippet for _, _, snippet in asked], options, options.ocr_dpi)
+    reread: dict[int, dict[tuple[int, int], list[OcrWord]]] = {}
+    for (index, key, _), words in zip(asked, answers, strict=True):
+        reread.setdefault(index, {})[key] = words
+    return reread
 
 
 def _render(doc: pdfium.PdfDocument, index: int, scale: float, warnings: list[str]):

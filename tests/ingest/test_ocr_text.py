@@ -1,0 +1,73 @@
+"""OCR clean-up (ingest/ocr_text.py): stray marks at line edges, codes joined, nothing else."""
+
+import pytest
+from vnplan.ingest.ocr_text import correct_line, correct_page
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    # stray marks standing alone at a line's edges
+    ("I. MỤC TIÊU ¬—— ¬", "I. MỤC TIÊU"),
+    ("; a) Các ban, ngành", "a) Các ban, ngành"),
+    ("„ ` Ủy ban nhân dân xã", "Ủy ban nhân dân xã"),
+    ("5. Cải cách công vụ  * l", "5. Cải cách công vụ"),
+    ("'*6. Cải cách tài chính công", "6. Cải cách tài chính công"),
+    ("_V. TỔ CHỨC THỰC HIỆN", "V. TỔ CHỨC THỰC HIỆN"),
+    # the dash between two parts of a code, read as something else
+    ("Nghị quyết số 76/NQ: CP ngày 15/7/2021", "Nghị quyết số 76/NQ-CP ngày 15/7/2021"),
+    ("Nghị định số 130/2005/NĐ- cP ngày 17", "Nghị định số 130/2005/NĐ-CP ngày 17"),
+    ("Nghị định 115/2020/NĐ:CP của", "Nghị định 115/2020/NĐ-CP của"),
+    ("Chỉ thị số 13/CT: “TTg ngày", "Chỉ thị số 13/CT-TTg ngày"),
+    ("Nghị quyết số 18- “NQ/TW và", "Nghị quyết số 18-NQ/TW và"),
+    ("Nghị định số 61/201 8/NĐ-CP về", "Nghị định số 61/2018/NĐ-CP về"),
+    ("Chỉ thị số 19/CT-UBÑD ngày", "Chỉ thị số 19/CT-UBND ngày"),
+    ("theo TCVN ISO' 9001: :2015 tại", "theo TCVN ISO 9001:2015 tại"),
+    # a code one letter away from exactly one known code
+    ("Kế hoạch số 5575/KH-UBWD ngày", "Kế hoạch số 5575/KH-UBND ngày"),
+    ("Nghị quyết số 39-NOQ/TW của", "Nghị quyết số 39-NQ/TW của"),
+])
+def test_repairs_what_ocr_breaks(read, meant):
+    assert correct_line(read) == meant
+
+
+@pytest.mark.parametrize("line", [
+    "- Phòng Nội vụ;",  # a dash opens a list item
+    "+ Lưu: VT.",
+    "Văn phòng -",  # a dash at the end joins a word across the break
+    "Nghị định số 61/2018/NĐ-CP về",
+    "Nghị quyết số 18-NQ/TW và",
+    "Quý I, 6 tháng, năm 2021",
+    "Phụ lục I",
+    "Tỷ lệ đạt 18: 20 xã",  # a colon after a number that is no code
+    "ISO 9001:2015",
+    "Văn bản số 1014/SNV-CCHC&VTLT",  # known codes stay as they are
+    "Công văn số 12/XYZW",  # far from every known code
+])
+def test_leaves_sound_text_alone(line):
+    assert correct_line(line) == line
+
+
+def test_page_keeps_its_lines():
+    page = "I. MỤC TIÊU ¬\n\n- Phòng Nội vụ;"
+    assert correct_page(page) == "I. MỤC TIÊU\n\n- Phòng Nội vụ;"
+
+
+def test_no_document_number_in_the_shared_corpus_is_changed():
+    """Every document number in the real documents of ../shared/corpus reads the same after the
+    clean-up: it only moves codes that are not codes and dashes that are not dashes."""
+    import re
+
+    from support import SHARED
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip("../shared/corpus is not beside the project")
+    number = re.compile(r"\d+(?:/[\w&]+)+(?:-[\w&]+)*|\d+-\w+/\w+")
+    numbers = lambda text: number.findall(re.sub(r"(?<=\w)-\s+(?=[A-Z])", "-", text))  # noqa: E731
+    lines = changed = 0
+    for path in sorted((SHARED / "corpus").rglob("*.md")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if "/" not in line:
+                continue
+            lines += 1
+            if numbers(correct_line(line)) != numbers(line):
+                changed += 1
+    assert lines > 500
+    assert changed == 0
