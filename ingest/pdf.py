@@ -40,7 +40,7 @@ from .form_fields import (
     read_field_values,
 )
 from .ocr import MAX_OCR_PIXELS, OcrPage, OcrWord, ocr_images, ocr_snippets, within_budget
-from .ocr_text import correct_line
+from .ocr_text import correct_line, correct_page
 from .raw import IngestError, IngestOptions, PageInfo, RawDocument, RawTable
 
 if TYPE_CHECKING:
@@ -305,12 +305,8 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[_Page], scans: list[int],
     for index, result in results.items():
         grid = grids.get(index)
         if grid is not None and result.words:
-            items = page_items(result.words, grid, reread.get(index))
-            lines, tables = _assemble(items)
-            in_tables = {start + n for start, rows in tables for n in range(len(rows))}
-            pages[index].lines = [line if i in in_tables else correct_line(line)
-                                  for i, line in enumerate(lines)]  # see ocr_text.py
-            pages[index].tables = tables
+            items = [_corrected(item) for item in page_items(result.words, grid, reread.get(index))]
+            pages[index].lines, pages[index].tables = _assemble(items)
         else:
             pages[index].lines = _lines(result.text)
         pages[index].method = "ocr"
@@ -318,6 +314,15 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[_Page], scans: list[int],
         if result.warning:
             warnings.append(f"page {index + 1}: {result.warning}")
     return warnings
+
+
+def _corrected(item: tuple[float, str, object]) -> tuple[float, str, object]:
+    """An OCR'd line, or every line of every cell of a table, cleaned (see ``ocr_text.py``)."""
+    top, kind, content = item
+    if kind == "line":
+        return top, kind, correct_line(str(content))
+    rows = [[None if cell is None else correct_page(cell) for cell in row] for row in content]
+    return top, kind, rows
 
 
 def _reread_short_cells(grids: dict[int, PageGrid], results: dict[int, OcrPage],
