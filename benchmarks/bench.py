@@ -10,6 +10,8 @@ Measures, each on one core unless said otherwise:
   other PDFs          pipeline vs pdftotext on every other text-layer PDF found (fixtures and
                       ../shared/corpus/extra)
   OCR                 seconds/page of the pipeline on a scanned PDF vs bare `tesseract -l vie`
+                      (plan 004's scan; plan 002's scan and poor scan, whose appendix is a
+                      ruled table: table detection included)
   batch               peak RSS per worker and speed-up from 1 to N workers (vnplan.batch)
 
 PDF fixtures come from scripts/build_fixtures.py (make fixtures); without them those parts
@@ -279,6 +281,10 @@ def main() -> None:
         bench_ocr(scan, copies=1 if QUICK else 3)
     else:
         line("OCR", "skipped: run `make fixtures` for plan004_scan.pdf")
+    # Ruled tables on scanned pages (scan_tables.py): found in the image, read word by word.
+    for name in ("plan002_scan200.pdf", "plan002_poorscan.pdf"):
+        if (FIXTURES / name).is_file():
+            bench_ocr(FIXTURES / name)
     print()
     bench_batch()
 
