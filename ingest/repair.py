@@ -133,6 +133,7 @@ def repair(raw: RawDocument) -> RepairedText:
     original = "\f".join(pages)
     lines, dropped = _clean_lines(original, raw.format)
     width = _typical_width(lines)
+    ocr_pages = {info.number for info in raw.page_info if info.method == "ocr"}
     out = _Builder(original)
     page_starts: list[tuple[int, int]] = []
     repaired = 0
@@ -140,7 +141,7 @@ def repair(raw: RawDocument) -> RepairedText:
     lines.reverse()
     while lines:  # popped, so each line is freed once copied (the source map grows meanwhile)
         line = lines.pop()
-        if previous is not None and _continues(previous, line, width):
+        if previous is not None and _continues(previous, line, width, line.page in ocr_pages):
             glue = "" if _ends_with_split_code(previous.text) else " "
             if glue:
                 out.insert(glue)
@@ -342,8 +343,9 @@ def _ends_with_split_code(text: str) -> bool:
     return text.endswith("-") and bool(_SPLIT_CODE.search(text))
 
 
-def _continues(previous: _Line, line: _Line, width: int) -> bool:
-    """Whether ``line`` continues the sentence that ``previous`` broke off."""
+def _continues(previous: _Line, line: _Line, width: int, ocr: bool = False) -> bool:
+    """Whether ``line`` continues the sentence that ``previous`` broke off. On an OCR'd page a
+    heading whose numeral OCR made a small word ("m' MỤC ĐÍCH, YÊU CẦU") stands alone too."""
     if previous.is_table_row or line.is_table_row:
         return False
     prev = previous.text.rstrip()
@@ -358,7 +360,7 @@ def _continues(previous: _Line, line: _Line, width: int) -> bool:
     dash_year = cur[0] in "-–" and _DASH_YEAR.match(cur)
     if dangling or (dash_year and _ENDS_WITH_YEAR.search(prev)):
         return True  # "giai đoạn 2021 -" ⏎ "2025", "năm 2021" ⏎ "– 2025"
-    if _is_heading(prev) or _is_heading(cur):
+    if _is_heading(prev) or _is_heading(cur) or (ocr and _is_unnumbered_heading(cur)):
         return False
     open_paren = "(" in prev and prev.count("(") > prev.count(")")
     ends_clause = prev[-1] in _TERMINAL and not prev.endswith(("-", "–"))
@@ -383,6 +385,14 @@ def _continues(previous: _Line, line: _Line, width: int) -> bool:
         return len(prev) > 0.6 * width or open_paren
     # An upper-case start continues only a line that ran to the full width (a wrapped line).
     return (len(prev) >= 0.8 * width or open_paren) and not prev.isupper()
+
+
+def _is_unnumbered_heading(text: str) -> bool:
+    """A heading in capitals after a token of one to three characters without a capital: OCR's
+    reading of a numeral ("m' MỤC TIÊU VÀ NHIỆM VỤ", "mì MỤC TIÊU")."""
+    token, _, rest = text.partition(" ")
+    return (len(token) <= 3 and not any(c.isupper() for c in token)
+            and len(rest.split()) >= 2 and _is_heading(rest.strip()))
 
 
 def _is_heading(text: str) -> bool:

@@ -30,7 +30,8 @@ _TITLE_MAX = 160
 # An OCR'd roman heading whose numeral Tesseract misread: "IIL TỔ CHỨC", "Il. NHIỆM VỤ",
 # "V1. KINH PHÍ" — l, 1, | and L for I, the full stop lost or read as a letter. Only on OCR
 # pages, only before a title in capitals, only where the sequence expects that numeral.
-_OCR_ROMAN = re.compile(r"^(?P<numeral>[IVXLl1|!]{1,5})\s*[.:\-–),]?\s+(?P<title>\S.*)$")
+_OCR_ROMAN = re.compile(
+    r"^(?P<numeral>[IVXLl1|!]{1,5})(?:\s*[.:\-–),]{1,2}\s*|\s+)(?P<title>\S.*)$")
 _OCR_AS_I = str.maketrans({"l": "I", "1": "I", "|": "I", "!": "I", "L": "I"})
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -66,8 +67,11 @@ def find_sections_checked(text: str, layout: Layout, page_at=lambda offset: None
     stack: list[_Node] = []
     findings: list[Finding] = []
     first = _misread_first(layout, page_at, ocr_pages) if ocr_pages else layout.first_section
+    unread = _unreadable_numerals(layout, page_at, ocr_pages) if ocr_pages else {}
+    first = min([first, *unread])
     body = layout.lines[first : layout.closing]
     numerals = _roman_numerals(body, page_at, ocr_pages)
+    numerals.update({i - first: (numeral, read) for i, (numeral, read) in unread.items()})
     for i, line in enumerate(body):
         page = page_at(line.start)
         node = _heading(line.text, line.start, line.end, page)
@@ -150,6 +154,46 @@ def _misread_first(layout: Layout, page_at, ocr_pages: frozenset[int], reach: in
     return first
 
 
+# A heading whose numeral OCR made unreadable: a short token without capitals ("m'", "mì"),
+# then a title in capitals ("m' MỤC ĐÍCH, YÊU CẦU" for "I. MỤC ĐÍCH, YÊU CẦU").
+_UNREADABLE = re.compile(r"^(?P<token>\S{1,3})\s+(?P<title>\S.*)$")
+
+
+def _unreadable(text: str) -> re.Match[str] | None:
+    """``_UNREADABLE``'s match when its token has a small letter and no capital ("m'", "mì")."""
+    match = _UNREADABLE.match(text)
+    token = match["token"] if match else ""
+    if any(c.isupper() for c in token) or not any(c.islower() for c in token):
+        return None
+    return match
+
+
+def _unreadable_numerals(layout: Layout, page_at, ocr_pages: frozenset[int]
+                         ) -> dict[int, tuple[str, str]]:
+    """Line index → (numeral, as read) for the roman headings before the layout's first one
+    whose numerals OCR made unreadable, when their count is exactly what is missing: the first
+    heading found reads "III." (or "IV."), and exactly two (three) headings in capitals on OCR'd
+    pages before it open with a token OCR could have made of a numeral. Any other count
+    and nothing is taken: a title line or a motto in capitals is no section."""
+    first = layout.first_section
+    found = ROMAN_HEADING.match(layout.lines[first].text.strip())
+    missing = _ROMANS.index(found["numeral"]) if found and found["numeral"] in _ROMANS else 0
+    if missing < 2:
+        return {}  # I and II: _misread_first and the sequence check
+    candidates: list[tuple[int, str]] = []
+    for i in range(first):
+        line = layout.lines[i]
+        if "\t" in line.text or page_at(line.start) not in ocr_pages:
+            continue
+        text = line.text.strip()
+        match = _OCR_ROMAN.match(text) or _unreadable(text)
+        if match and _capitals(match["title"]) and len(match["title"].split()) >= 2:
+            candidates.append((i, match.groupdict().get("numeral") or match["token"]))
+    if len(candidates) != missing:
+        return {}
+    return {i: (_ROMANS[n], read) for n, (i, read) in enumerate(candidates)}
+
+
 def _next_is(reads: list[tuple[int, str, bool]], n: int, numerals: tuple[str, ...]) -> bool:
     """Whether the roman heading read after ``reads[n]`` is one of ``numerals`` (as OCR may
     write it)."""
@@ -166,7 +210,7 @@ def _numbered_roman(line, page: int | None, node: _Node | None, numeral: str, re
                     findings: list[Finding]) -> _Node:
     """The roman heading on ``line`` with its ``numeral``; a finding when OCR read it otherwise."""
     if node is None or node.kind != "roman":
-        match = _OCR_ROMAN.match(line.text.strip())
+        match = _OCR_ROMAN.match(line.text.strip()) or _unreadable(line.text.strip())
         lead = len(line.text) - len(line.text.lstrip())
         node = _Node("roman", read, _title(match["title"]), line.start + lead, line.end, page, 0)
     if numeral != read:

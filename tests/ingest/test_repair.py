@@ -111,3 +111,16 @@ def test_markdown_paragraphs_join_their_soft_line_breaks():
 def test_markdown_hard_break_and_star_block_stay():
     assert md("**KẾ HOẠCH  \nCải cách hành chính**") == "KẾ HOẠCH\nCải cách hành chính"
     assert md("* Mục tiêu\n- 100% hồ sơ") == "* Mục tiêu\n- 100% hồ sơ"
+
+
+def test_a_heading_whose_numeral_ocr_made_a_small_word_stands_alone_on_ocr_pages_only():
+    from vnplan.ingest.raw import PageInfo
+
+    text = ("khai thực hiện các nhiệm vụ của Chương trình hành động của Tỉnh ủy và\n"
+            "m' MỤC ĐÍCH, YÊU CẦU\n1. Mục đích")
+    scanned = RawDocument(format="pdf", pages=[text], paged=True,
+                          page_info=[PageInfo(1, "ocr", 80.0)])
+    assert "\nm' MỤC ĐÍCH, YÊU CẦU\n" in repair(scanned).text
+    # on a text page a line opening in lower case continues the sentence above, as before
+    printed = RawDocument(format="pdf", pages=[text], paged=True, page_info=[PageInfo(1)])
+    assert "Tỉnh ủy và m' MỤC ĐÍCH" in repair(printed).text

@@ -52,6 +52,16 @@ def test_text_pages_keep_numerals_as_printed():
     assert numerals(text, ocr=False) == (["I"], [])
 
 
+def test_numerals_ocr_made_unreadable_before_the_first_one_found_are_taken_by_count():
+    text = plan("m' MỤC ĐÍCH, YÊU CẦU", "mì MỤC TIÊU VÀ NHIỆM VỤ", "IIL.-GIẢI PHÁP THỰC HIỆN",
+                "IV. KINH PHÍ", "V. TỔ CHỨC THỰC HIỆN")
+    assert numerals(text, ocr=True) == (["I", "II", "III", "IV", "V"], ["m'", "mì", "IIL"])
+    # one too few or too many and nothing is taken: the sections begin where they are sure
+    text = plan("mì MỤC TIÊU VÀ NHIỆM VỤ", "IIL.-GIẢI PHÁP THỰC HIỆN", "IV. KINH PHÍ")
+    assert numerals(text, ocr=True)[0] == ["IV"]
+    assert numerals(plan("m' MỤC ĐÍCH", "mì MỤC TIÊU", "IV. KINH PHÍ"), ocr=False)[0] == ["IV"]
+
+
 def test_a_first_heading_numbered_1_stays_numbered_without_a_roman_ii_after_it():
     text = plan("1. MỤC ĐÍCH, YÊU CẦU", "2. NHIỆM VỤ", "III. TỔ CHỨC THỰC HIỆN")
     assert numerals(text, ocr=True)[0] == ["III"]
