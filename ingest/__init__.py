@@ -36,7 +36,7 @@ READERS: dict[str, tuple[str, str]] = {
     "docx": ("word", "read_docx"),
     "doc": ("word", "read_doc"),
     "html": ("webpage", "read_html"),
-    "image": ("ocr", "read_image"),
+    "image": ("image", "read_image"),
 }
 
 

@@ -24,7 +24,6 @@ badly are read again from small snippets, all of a document's by one Tesseract p
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
@@ -35,10 +34,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from .ocr_text import correct_page
-from .raw import IngestError, IngestOptions, PageInfo, RawDocument
+from .raw import IngestError, IngestOptions
 
 Image.MAX_IMAGE_PIXELS = 120_000_000  # ~A0 at 300 dpi; larger images are refused (bomb)
 # Pixels of one page handed to Tesseract: A3 at 300 dpi (17 MP) fits, a larger page (a 200-inch
@@ -235,59 +234,3 @@ def _parse_tsv(tsv: str) -> OcrPage:
     text = correct_page(unicodedata.normalize("NFC", "\n".join(out)))  # see ocr_text.py
     confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrPage(text, confidence, words=words)
-
-
-def read_image(data: bytes, options: IngestOptions) -> RawDocument:
-    """A scanned page as an image (.png/.jpg/.tif, multi-page TIFF too) → OCR'd text."""
-    if not options.ocr:
-        raise IngestError("an image has no text layer and OCR is disabled", kind="no_text")
-    try:
-        image = Image.open(io.BytesIO(data))
-        width, height = image.size
-        if width * height > Image.MAX_IMAGE_PIXELS:
-            raise Image.DecompressionBombError(f"{width} × {height} pixels")
-        count = getattr(image, "n_frames", 1)
-        if count > options.max_pages:
-            raise IngestError(f"more than {options.max_pages} pages", kind="too_large")
-        first = _frame(image, 0)  # a file that cannot be decoded at all is refused here
-    except Image.DecompressionBombError as exc:
-        raise IngestError("image too large to OCR", kind="too_large") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise IngestError(f"not a readable image ({exc})", kind="corrupt") from exc
-    dpi = round(float((image.info.get("dpi") or (options.ocr_dpi, 0))[0])) or options.ocr_dpi
-    frames = (first if index == 0 else _frame_or_none(image, index) for index in range(count))
-    pages = ocr_images(frames, options, dpi, count=count)
-    warnings = [p.warning for p in pages if p.warning]
-    if not any(p.text.strip() for p in pages):
-        warnings.append("OCR found no text in the image")
-    scaled = within_budget(width, height, 1.0)
-    if scaled < 1.0:
-        warnings.append(f"the image ({width} × {height} pixels) was scaled by {scaled:.2f} for "
-                        f"OCR (at most {MAX_OCR_PIXELS // 1_000_000} million pixels a page)")
-    return RawDocument(
-        format="image",
-        pages=[p.text for p in pages],
-        paged=len(pages) > 1,
-        page_info=[PageInfo(i + 1, "ocr" if p.text.strip() else "none", p.confidence)
-                   for i, p in enumerate(pages)],
-        warnings=warnings,
-    )
-
-
-def _frame(image: Image.Image, index: int) -> Image.Image:
-    """Frame ``index`` in RGB, scaled down to ``MAX_OCR_PIXELS`` when larger: frames are
-    decoded one at a time, as Tesseract takes them, so a multi-page TIFF is never all in memory."""
-    image.seek(index)
-    frame = image.convert("RGB")
-    scale = within_budget(*frame.size, 1.0)
-    if scale < 1.0:
-        size = (max(1, int(frame.width * scale)), max(1, int(frame.height * scale)))
-        frame = frame.resize(size, Image.Resampling.LANCZOS)
-    return frame
-
-
-def _frame_or_none(image: Image.Image, index: int) -> Image.Image | None:
-    try:
-        return _frame(image, index)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return None  # a damaged later frame: that page comes back empty, with a warning

@@ -24,7 +24,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -61,7 +61,7 @@ _SENTENCE_GOES_ON = re.compile(r"[,;:–-]$")  # a cell cut off by a page break 
 
 
 @dataclass
-class _Page:
+class Page:
     number: int
     lines: list[str]
     method: str = "text"
@@ -87,9 +87,9 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
                 text = _nfc(page.get_textpage().get_text_range())
             except pdfium.PdfiumError as exc:  # one damaged page: keep the others
                 warnings.append(f"page {index + 1} could not be read ({exc})")
-                pages.append(_Page(index + 1, [], method="none"))
+                pages.append(Page(index + 1, [], method="none"))
                 continue
-            pages.append(_Page(index + 1, _lines(text)))
+            pages.append(Page(index + 1, _lines(text)))
             if _needs_ocr(page, text):
                 scans.append(index)
                 continue
@@ -107,7 +107,7 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
     finally:
         doc.close()
     _drop_running_lines(pages)
-    tables = _merge_continued_tables(pages)
+    tables = merge_continued_tables(pages)
     if not any(line.strip() for p in pages for line in p.lines):
         raise IngestError("the PDF contains no text", kind="no_text")
     filled = sum(p.filled for p in pages)
@@ -159,7 +159,7 @@ def _needs_ocr(page: pdfium.PdfPage, text: str) -> bool:
     return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
 
 
-def _fill_form_fields(data: bytes, doc: pdfium.PdfDocument, pages: list[_Page],
+def _fill_form_fields(data: bytes, doc: pdfium.PdfDocument, pages: list[Page],
                       indexes: list[int], warnings: list[str]) -> dict[int, list[FieldValue]]:
     """Put the values of filled-in form fields into the text of the pages that hold them."""
     if not indexes:
@@ -189,7 +189,7 @@ def _has_ruling(page: pdfium.PdfPage) -> bool:
         _MIN_PATHS_FOR_TABLES
 
 
-def _find_tables(data: bytes, pages: list[_Page], indexes: list[int],
+def _find_tables(data: bytes, pages: list[Page], indexes: list[int],
                  values: dict[int, list[FieldValue]]) -> None:
     """Rebuild the text of pages that hold ruled tables from pdfplumber's lines and cells,
     with the page's form field ``values`` put into its lines."""
@@ -266,7 +266,7 @@ def _row_line(row: list[str | None]) -> str:
     return "\t".join(" ".join((cell or "").split()) for cell in row)
 
 
-def _ocr_pages(doc: pdfium.PdfDocument, pages: list[_Page], scans: list[int],
+def _ocr_pages(doc: pdfium.PdfDocument, pages: list[Page], scans: list[int],
                options: IngestOptions) -> list[str]:
     if not scans:
         return []
@@ -276,32 +276,41 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[_Page], scans: list[int],
                               "disabled", kind="no_text")
         return [f"{len(scans)} scanned page(s) without a text layer were skipped "
                 "(OCR disabled): " + ", ".join(str(i + 1) for i in scans)]
-    from .scan_tables import page_items, prepare_page  # OpenCV loads only for scans
-
     scale = options.ocr_dpi / 72
     # Rendered in colour and made grey by Pillow: on our scans the same pixels as PDFium's
     # grayscale mode in half the time (0.05 s against 0.10 s per A4 page at 200 dpi). A
     # generator, so that each page is OCR'd while the next one is rendered (PDFium itself must
-    # stay on this thread: it is not thread-safe). Ruled tables are found in the image as it
-    # is rendered (``scan_tables.py``); their rules are cleaned off before OCR, and Tesseract
-    # reads such a page word by word, its layout rebuilt here as a text page's is.
+    # stay on this thread: it is not thread-safe).
     warnings: list[str] = []
+    images = (_render(doc, index, scale, warnings) for index in scans)
+    ocr_scanned_pages(images, pages, scans, options, options.ocr_dpi, warnings)
+    return warnings
+
+
+def ocr_scanned_pages(images: Iterable[Image.Image | None], pages: list[Page], scans: list[int],
+                      options: IngestOptions, dpi: int, warnings: list[str]) -> None:
+    """OCR ``images`` (one per index of ``scans``, a generator is fine) into those ``pages``:
+    their lines, tables, method and confidence; warnings appended. Ruled tables are found in
+    each image as it comes (``scan_tables.py``); their rules are cleaned off before OCR, and
+    Tesseract reads such a page word by word, its layout rebuilt here as a text page's is.
+    Scanned PDFs and image files (``image.py``) both come through here."""
+    from .scan_tables import page_items, prepare_page  # OpenCV loads only for scans
+
     grids: dict[int, PageGrid] = {}
     sparse: set[int] = set()  # table pages, by number among the scans: read word by word
 
-    def rendered() -> Iterator[Image.Image | None]:
-        for number, index in enumerate(scans):
-            image = _render(doc, index, scale, warnings)
+    def prepared() -> Iterator[Image.Image | None]:
+        for number, (index, image) in enumerate(zip(scans, images, strict=False)):
             if image is not None:
-                image, grid = prepare_page(image, options.ocr_dpi)
+                image, grid = prepare_page(image, dpi)
                 if grid is not None:
                     grids[index] = grid
                     sparse.add(number)
             yield image
 
-    results = dict(zip(scans, ocr_images(rendered(), options, options.ocr_dpi,
+    results = dict(zip(scans, ocr_images(prepared(), options, dpi,
                                          count=len(scans), sparse=sparse), strict=True))
-    reread = _reread_short_cells(grids, results, options)
+    reread = _reread_short_cells(grids, results, options, dpi)
     for index, result in results.items():
         grid = grids.get(index)
         if grid is not None and result.words:
@@ -313,7 +322,6 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[_Page], scans: list[int],
         pages[index].confidence = result.confidence
         if result.warning:
             warnings.append(f"page {index + 1}: {result.warning}")
-    return warnings
 
 
 def _corrected(item: tuple[float, str, object]) -> tuple[float, str, object]:
@@ -326,14 +334,15 @@ def _corrected(item: tuple[float, str, object]) -> tuple[float, str, object]:
 
 
 def _reread_short_cells(grids: dict[int, PageGrid], results: dict[int, OcrPage],
-                        options: IngestOptions) -> dict[int, dict[tuple[int, int], list[OcrWord]]]:
+                        options: IngestOptions, dpi: int
+                        ) -> dict[int, dict[tuple[int, int], list[OcrWord]]]:
     """Page index → (table, cell) → words, for the short cells of table pages that the page's
     reading missed or was unsure of, read again one by one (all of a document's at once)."""
     from .scan_tables import doubtful_snippets
 
     asked = [(index, key, snippet) for index, grid in grids.items()
              for key, snippet in doubtful_snippets(results[index].words, grid).items()]
-    answers = ocr_snippets([snippet for _, _, snippet in asked], options, options.ocr_dpi)
+    answers = ocr_snippets([snippet for _, _, snippet in asked], options, dpi)
     reread: dict[int, dict[tuple[int, int], list[OcrWord]]] = {}
     for (index, key, _), words in zip(asked, answers, strict=True):
         reread.setdefault(index, {})[key] = words
@@ -356,7 +365,7 @@ def _render(doc: pdfium.PdfDocument, index: int, scale: float, warnings: list[st
         return None  # ocr_images reports the page as not rendered
 
 
-def _drop_running_lines(pages: list[_Page]) -> None:
+def _drop_running_lines(pages: list[Page]) -> None:
     """Remove lines repeated at the top or bottom of most pages (running headers/footers)."""
     if len(pages) < 3:
         return
@@ -381,16 +390,16 @@ def _drop_running_lines(pages: list[_Page]) -> None:
         page.lines = kept
 
 
-def _edge_lines(page: _Page) -> list[str]:
+def _edge_lines(page: Page) -> list[str]:
     content = [line for line in page.lines if line.strip()]
     return content[:_EDGE_LINES] + content[-_EDGE_LINES:]
 
 
-def _merge_continued_tables(pages: list[_Page]) -> list[RawTable]:
+def merge_continued_tables(pages: list[Page]) -> list[RawTable]:
     """Tables as ``RawTable``s; a table that runs on at the top of the next page is merged."""
     tables: list[RawTable] = []
     open_table: RawTable | None = None  # the table that ended the previous page
-    last_line: tuple[_Page, int] | None = None  # where the open table's last row is a line
+    last_line: tuple[Page, int] | None = None  # where the open table's last row is a line
     for page in pages:
         for n, (start, rows) in enumerate(page.tables):
             before = [line for line in page.lines[:start] if line.strip()]
@@ -448,7 +457,7 @@ def _join_cells(above: str | None, below: str | None) -> str | None:
     return above + ("" if re.search(r"\S[-/]$", above) else " ") + below
 
 
-def _table_ends_page(page: _Page) -> bool:
+def _table_ends_page(page: Page) -> bool:
     start, rows = page.tables[-1]
     after = [line for line in page.lines[start + len(rows):] if line.strip()]
     return all(_PAGE_NUMBER.match(line) for line in after)

@@ -155,6 +155,18 @@ def test_a_scanned_table_is_read_as_cells_and_tab_separated_lines():
     assert lines[table.first_line + 5] == "Nơi nhận: như trên."
 
 
+@pytest.mark.slow
+def test_an_image_file_gives_the_same_table_as_a_scanned_pdf():
+    buffer = io.BytesIO()
+    drawn_page().save(buffer, format="PNG", dpi=(DPI, DPI))
+    raw = read_document(buffer.getvalue(), "scan.png", IngestOptions(ocr_dpi=DPI))
+    assert raw.format == "image" and raw.page_info[0].method == "ocr"
+    assert [table.rows for table in raw.tables] == [EXPECTED]
+    first = raw.tables[0].first_line
+    assert raw.pages[0].split("\n")[first:first + 5] == [
+        "\t".join(cell or "" for cell in row) for row in EXPECTED]
+
+
 @needs_shared
 @pytest.mark.slow
 def test_plan_002_scan_appendix_is_one_table_across_pages():
