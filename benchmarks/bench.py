@@ -32,7 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
+from support import repeated_pdf  # noqa: E402  (shared with bench_hostile.py)
 from vnplan.ingest import IngestOptions  # noqa: E402
 
 from vnplan.batch import BatchSettings, run_batch  # noqa: E402
@@ -165,7 +167,7 @@ def bench_ocr(pdf: Path, copies: int = 1) -> None:
     if not shutil.which("tesseract"):
         line("OCR", "skipped: tesseract not installed")
         return
-    data = pdf.read_bytes() if copies == 1 else _repeat_pages(pdf.read_bytes(), copies)
+    data = pdf.read_bytes() if copies == 1 else repeated_pdf(pdf.read_bytes(), copies)
     warm_up = FIXTURES / "plan004.pdf"
     if warm_up.is_file():
         extract_bytes(warm_up.read_bytes(), warm_up.name, NO_OCR)
@@ -209,21 +211,6 @@ def bench_ocr(pdf: Path, copies: int = 1) -> None:
     ratios = sorted(p / b for p, b in zip(piped, bared, strict=True))
     line("pipeline / bare tesseract", f"{pipeline / bare_time:.2f}×",
          f"target ≤ 1.10× (rounds: {', '.join(f'{r:.2f}' for r in ratios)})")
-
-
-def _repeat_pages(data: bytes, copies: int) -> bytes:
-    """A PDF holding the pages of ``data`` ``copies`` times over (a longer scanned document)."""
-    import io
-
-    import pypdfium2 as pdfium
-
-    source = pdfium.PdfDocument(data)
-    longer = pdfium.PdfDocument.new()
-    for _ in range(copies):
-        longer.import_pages(source)
-    buffer = io.BytesIO()
-    longer.save(buffer)
-    return buffer.getvalue()
 
 
 def bench_batch() -> None:

@@ -14,7 +14,6 @@ text inside. PDF runs at 1 MB only unless ``--full`` (10 MB of table pages take 
 from __future__ import annotations
 
 import html
-import io
 import json
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support import word_document  # noqa: E402  (the smallest DOCX, shared with the tests)
+from support import repeated_pdf, word_document  # noqa: E402  (the smallest DOCX, shared with the tests)
 
 SHARED = ROOT.parent / "shared" / "corpus"
 FIXTURES = ROOT / "tests" / "fixtures" / "generated"
@@ -86,19 +85,10 @@ def make_docx(size: int) -> tuple[bytes, int]:
 
 
 def make_pdf(size: int) -> bytes | None:
-    import pypdfium2 as pdfium
-
     source_path = FIXTURES / "plan002.pdf"
     if not source_path.is_file():
         return None
-    source = pdfium.PdfDocument(source_path)
-    copies = max(1, round(size / source_path.stat().st_size))
-    merged = pdfium.PdfDocument.new()
-    for _ in range(copies):
-        merged.import_pages(source)
-    buffer = io.BytesIO()
-    merged.save(buffer)
-    return buffer.getvalue()
+    return repeated_pdf(source_path.read_bytes(), max(1, round(size / source_path.stat().st_size)))
 
 
 def measure(path: Path) -> dict:

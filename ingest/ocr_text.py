@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from vnplan.reference.keys import DASH
+from vnplan.reference.keys import DASH, one_edit
 from vnplan.reference.vocabularies import load_citation_formats
 
 # Marks that stand for specks when they make a whole token at a line's edge. A dash or a plus
@@ -33,9 +33,7 @@ _SEPARATOR = rf"\s?(?:{DASH}|:|;)[\s“”\"'‘’:]{{0,3}}"
 @lru_cache(maxsize=1)
 def _code_join() -> re.Pattern[str]:
     """'NĐ: CP' → the place to put a dash back: a code, noise, then a known code."""
-    formats = load_citation_formats()
-    codes = {c for t in formats.types for c in t.codes} | set(formats.issuers)
-    known = "|".join(sorted((re.escape(c) for c in codes), key=len, reverse=True))
+    known = "|".join(sorted((re.escape(c) for c in _known_codes()), key=len, reverse=True))
     # After "/" (a number's code) or a digit and a dash (a party number "18- NQ/TW").
     return re.compile(
         rf"(?P<head>(?:\d/(?:(?:19|20)\d\d/)?|/)[A-ZĐÐ][A-Za-zĐÐ]{{0,7}}|\d)"
@@ -46,9 +44,7 @@ def _code_join() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _codes_by_upper() -> dict[str, str]:
-    formats = load_citation_formats()
-    codes = {c for t in formats.types for c in t.codes} | set(formats.issuers)
-    return {c.upper(): c for c in codes}
+    return {c.upper(): c for c in _known_codes()}
 
 
 # A document number's code, for the letter-by-letter check: "5575/KH-UBWD", "39-NOQ/TW".
@@ -59,6 +55,7 @@ _NUMBER_CODE = re.compile(
 
 @lru_cache(maxsize=1)
 def _known_codes() -> frozenset[str]:
+    """Type codes (NĐ, QĐ, KH …) and body codes (CP, TTg, UBND …) of the citation formats."""
     formats = load_citation_formats()
     return frozenset({c for t in formats.types for c in t.codes} | set(formats.issuers))
 
@@ -70,21 +67,15 @@ def _nearest_code(segment: str) -> str:
     known = _known_codes()
     if segment in known or len(segment) < 3 or any(c.isdigit() for c in segment):
         return segment
-    near = [code for code in known if abs(len(code) - len(segment)) <= 1 and len(code) >= 2
-            and _one_edit(segment, code)]
+    near = [code for code in known if len(code) >= 2 and one_edit(segment, code)]
     return near[0] if len(near) == 1 else segment
 
 
-def _one_edit(a: str, b: str) -> bool:
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+_SEGMENT = re.compile(r"[A-ZĐÐ][A-Za-zĐÐ0-9]*")
 
 
 def _fix_codes(match: re.Match[str]) -> str:
-    text = match[0]
-    return re.sub(r"[A-ZĐÐ][A-Za-zĐÐ0-9]*", lambda m: _nearest_code(m[0]), text)
+    return _SEGMENT.sub(lambda m: _nearest_code(m[0]), match[0])
 
 
 def _join(match: re.Match[str]) -> str:

@@ -52,3 +52,18 @@ def word_document(paragraphs, *, deflate: bool = False) -> bytes:
                          'officeDocument" Target="word/document.xml"/></Relationships>')
         archive.writestr("word/document.xml", document)
     return buffer.getvalue()
+
+
+def repeated_pdf(data: bytes, copies: int) -> bytes:
+    """A PDF holding the pages of the PDF ``data`` ``copies`` times over (a longer document)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(data)
+    longer = pdfium.PdfDocument.new()
+    for _ in range(copies):
+        longer.import_pages(source)
+    buffer = io.BytesIO()
+    longer.save(buffer)
+    return buffer.getvalue()

@@ -82,3 +82,14 @@ def accent_key(text: str) -> str:
                        if not unicodedata.combining(ch))
     stripped = stripped.replace("đ", "d").replace("Đ", "D").replace("Ð", "D")
     return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with one letter dropped, added or changed: what OCR does to a
+    numeral or a code ("II" for "III", "UBWD" for "UBND")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))

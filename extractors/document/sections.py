@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from vnplan.extractors.document.layout import ROMAN_HEADING, Layout
 from vnplan.models import Finding, Section
+from vnplan.reference.keys import one_edit
 
 # "1. Mục đích", "2.1 Công tác chỉ đạo", "1.1. Mục tiêu", "3. Công chức Tư pháp: Chủ trì…"
 _NUMBERED = re.compile(r"^(?P<label>[1-9]\d?(?:\.\d{1,2}){0,3})(?P<mark>\.|\))?\s+(?P<title>\S.*)$")
@@ -124,9 +125,9 @@ def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tupl
         expected = _after(previous)
         if ocr and expected and numeral != expected:
             following = [r.translate(_OCR_AS_I) for _, r, _ in reads[n + 1 : n + 2]]
-            explained = numeral == previous or _one_edit(numeral, expected)
+            explained = numeral == previous or one_edit(numeral, expected)
             agrees = not following or following[0] == _after(expected) or (
-                following[0] != expected and _one_edit(following[0], _after(expected) or ""))
+                following[0] != expected and one_edit(following[0], _after(expected) or ""))
             if explained and agrees:
                 numeral = expected
         if numeral not in _ROMANS or (numeral != read and not ocr):
@@ -221,16 +222,6 @@ def _numbered_roman(line, page: int | None, node: _Node | None, numeral: str, re
                     f"sequence of numerals ({node.title[:60]})"))
     node.label = numeral
     return node
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` is ``b`` with one letter dropped, added or changed ("II" for "III")."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _capitals(title: str) -> bool:
