@@ -342,3 +342,12 @@ def province_aliases() -> dict[str, str]:
     raw = read_yaml("localities.yaml").get("province_aliases") or {}
     return {unicodedata.normalize("NFC", str(k)): unicodedata.normalize("NFC", str(v))
             for k, v in raw.items()}
+
+
+HEADING_PHRASES_FILE = "heading_phrases.yaml"
+
+
+@cache
+def heading_phrases() -> tuple[str, ...]:
+    """The phrases that section headings are made of, lower case (heading_phrases.yaml)."""
+    return nfc_words(read_mapping(HEADING_PHRASES_FILE), "phrases", required=HEADING_PHRASES_FILE)

@@ -7,7 +7,9 @@ a section, not sections.
 On pages read by OCR, a roman numeral is what Tesseract could make of it: "III." comes back
 as "II." or "IIL", "VI" as "V1". There (and only there) a numeral out of sequence that OCR could
 have made from the expected one is taken from the sequence — I, II, II, IV → I, II, III, IV —
-with a ``section_numeral_repaired`` finding that says what was read.
+with a ``section_numeral_repaired`` finding that says what was read. A short heading there
+whose accents OCR misread ("YÊU CÂU") is given the accents of the heading phrase it is
+(heading_words.py), with a ``section_title_restored`` finding.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from vnplan.extractors.document.heading_words import restore_heading
 from vnplan.extractors.document.layout import ROMAN_HEADING, Layout
 from vnplan.models import Finding, Section
 from vnplan.reference.keys import one_edit
@@ -82,6 +85,8 @@ def find_sections_checked(text: str, layout: Layout, page_at=lambda offset: None
             node = None  # an OCR'd numeral the sequence does not explain
         if node is None:
             continue
+        if page in ocr_pages:
+            _restore_title(node, findings)
         if node.kind == "roman":
             stack = [node]
             roots.append(node)
@@ -222,6 +227,18 @@ def _numbered_roman(line, page: int | None, node: _Node | None, numeral: str, re
                     f"sequence of numerals ({node.title[:60]})"))
     node.label = numeral
     return node
+
+
+def _restore_title(node: _Node, findings: list[Finding]) -> None:
+    """The accents of an OCR'd heading's title restored from the heading phrases, if any."""
+    restored = restore_heading(node.title)
+    if restored != node.title:
+        findings.append(Finding(
+            kind="section_title_restored", severity="info",
+            span=(node.start, node.heading_end), page=node.page,
+            message=f'section title read by OCR as "{node.title}": accents restored from the '
+                    f'heading phrases ("{restored}")'))
+        node.title = restored
 
 
 def _capitals(title: str) -> bool:
