@@ -35,10 +35,16 @@ def number_key(number: str) -> str:
     return text.replace("Đ", "D")
 
 
+# How an amending law's name is written: "sửa đổi, bổ sung", "sửa đổi bổ sung" or "sửa đổi".
+_AMENDS = re.compile(r"\bsửa đổi(?:,? bổ sung)? một số điều\b")
+
+
 def name_key(name: str, *, keep_year: bool = True) -> str:
-    """Compare law names case- and spacing-insensitively; 'năm 2015' and '2015' are the same."""
+    """Compare law names case- and spacing-insensitively; 'năm 2015' and '2015' are the same,
+    and so are an amending law's "sửa đổi một số điều" and "sửa đổi, bổ sung một số điều"."""
     text = unicodedata.normalize("NFC", name).casefold()
     text = _SPACES.sub(" ", text).strip(" .,;:")
+    text = _AMENDS.sub("sửa đổi, bổ sung một số điều", text)
     text = re.sub(r"\bnăm\s+((?:19|20)\d{2})\b", r"\1", text)
     if not keep_year:
         text = NAME_YEAR.sub("", text).strip()

@@ -78,7 +78,10 @@ class Registry:
             self._by_number.setdefault(number_key(entry.number), []).append(entry)
             for alias in entry.aliases:
                 self._by_name[name_key(alias)] = entry
-                bare = self._by_bare_name.setdefault(name_key(alias, keep_year=False), [])
+            # a law is also cited by its title, which its versions share: "Luật Đất đai"
+            titles = (entry.title,) if entry.title and _is_law_name(entry.title) else ()
+            for name in (*entry.aliases, *titles):
+                bare = self._by_bare_name.setdefault(name_key(name, keep_year=False), [])
                 if entry not in bare:
                     bare.append(entry)
 
@@ -204,9 +207,12 @@ def load_registry(*extra: str | Path) -> Registry:
         registry = registry.merged(parse_registry(path.read_text("utf-8"), str(path)))
     return registry
 
-
-
 _LAW_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
+
+
+def _is_law_name(title: str) -> bool:
+    """Whether a title is a law's name as cited: "Luật Đất đai", "Bộ luật Lao động"."""
+    return title.startswith(tuple(kind + " " for kind in _LAW_TYPES))
 
 
 @cache

@@ -102,3 +102,26 @@ def test_event_targets_that_are_registered_use_the_same_number():
         for event in entry["events"]:
             if event["by"] and number_key(event["by"]) in numbers:
                 assert event["by"] in {e["number"] for e in RAW}, event["by"]
+
+
+def test_a_law_without_aliases_is_found_by_its_title_version_by_date():
+    from vnplan.reference.registry import parse_registry
+
+    def law(number: str, issued: str) -> str:
+        return (f'- number: "{number}"\n  doc_type: "Luật"\n  title: "Luật Thử nghiệm"\n'
+                f'  issuer: "Quốc hội"\n  issued_date: {issued}\n  effective_date: {issued}\n'
+                '  sources:\n    - url: "https://example.org/a"\n      checked: 2026-12-05\n'
+                '      supports: [title, issuer, issued_date, effective_date]\n'
+                '  events: []\n  unconfirmed: []\n')
+
+    registry = parse_registry(law("1/2010/QH12", "2010-01-01") + law("2/2020/QH14", "2020-01-01"))
+    assert registry.find_by_name("Luật Thử nghiệm", date(2015, 1, 1)).number == "1/2010/QH12"
+    assert registry.find_by_name("Luật Thử nghiệm", date(2024, 1, 1)).number == "2/2020/QH14"
+    assert registry.find_by_name("Luật thử nghiệm năm 2010", None).number == "1/2010/QH12"
+    assert registry.find_by_name("Luật Thử nghiệm", date(2005, 1, 1)) is None  # none yet
+
+
+def test_an_amending_law_is_found_by_its_short_name():
+    name = ("Luật sửa đổi một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
+            "địa phương")
+    assert load_registry().find_by_name(name, None, date(2019, 11, 22)).number == "47/2019/QH14"

@@ -97,6 +97,13 @@ FIND = [
      [cite("Luật", "90/2025/QH15", kind="law", issuer="Quốc hội",
            title="Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Thuế xuất khẩu, "
            "thuế nhập khẩu, Luật Đầu tư công")]),
+    # an amending law cited short ("sửa đổi một số điều", without "bổ sung"), with its date:
+    # one citation, resolved to the registry's law of that date
+    ("Căn cứ Luật sửa đổi một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
+     "địa phương ngày 22/11/2019;",
+     [cite("Luật", None, kind="law", issuer="Quốc hội", issued=date(2019, 11, 22),
+           corrected="47/2019/QH14", title="Luật sửa đổi một số điều của Luật Tổ chức Chính phủ "
+           "và Luật Tổ chức chính quyền địa phương")]),
     # issue 16: a code joined by "&", a code in capitals, a decimal number
     ("theo Công văn số 1014/SNV-CCHC&VTLT ngày 03/3/2025 của Sở Nội vụ",
      [cite("Công văn", "1014/SNV-CCHC&VTLT", issued=date(2025, 3, 3), issuer="Sở Nội vụ")]),
