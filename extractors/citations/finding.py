@@ -67,11 +67,13 @@ def is_own_number(cite: Citation, metadata: Metadata | None) -> bool:
 def resolve_law_names(citations: list[Citation], context: ExtractionContext) -> None:
     """A law cited by name gets the number of the law it names: the same law cited with its
     number in this document, else the version the registry says was in force at the document's
-    date (or adopted on the date cited). It then shares that law's ``doc_id``."""
+    date (or adopted on the date cited; for an undated document, on the date its citations are
+    checked at, as the validity check reads it). It then shares that law's ``doc_id``."""
     twins = {name_key(c.title, keep_year=False): c for c in citations
              if c.kind == "law" and c.number and c.title}
     ids = {number_key(c.corrected or c.number): c.doc_id for c in citations if c.number}
     on = context.plan_date or (date(context.plan_year, 1, 1) if context.plan_year else None)
+    on = on or context.as_of
     registry = context.registry if context.registry is not None else load_registry()
     for cite in citations:
         if cite.kind != "law" or cite.number or not cite.title:

@@ -247,3 +247,15 @@ def test_reference_data_is_consistent():
     assert formats.issuers["TTg"] == "Thủ tướng Chính phủ"
     assert formats.issuers["TW"] == "Ban Chấp hành Trung ương Đảng"
     assert formats.year_type_codes >= {"NĐ", "TT", "TTLT"}
+
+
+def test_a_law_by_name_in_an_undated_document_is_the_version_in_force_when_checked():
+    # no date, no period: the version in force on the date the citations are checked at (as
+    # the validity check reads it); with a date, the version of that date
+    text = "Theo quy định của Luật Đất đai về thu hồi đất"
+    found, _ = refs(text, as_of=date(2026, 11, 23))
+    assert found[0].corrected_number == "31/2024/QH15"
+    found, _ = refs(text, as_of=date(2026, 11, 23), plan_date=date(2020, 5, 1))
+    assert found[0].corrected_number == "45/2013/QH13"
+    found, _ = refs(text)  # no date at all: no version is picked
+    assert found[0].corrected_number is None
