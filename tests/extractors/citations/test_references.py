@@ -92,6 +92,7 @@ FIND = [
      [cite("Luật", None, kind="law", issuer="Quốc hội", issued=date(2012, 6, 20),
            corrected="14/2012/QH13", title="Luật Phổ biến, giáo dục pháp luật")]),
     ("Đoàn Luật sư tỉnh và Hội Luật gia tỉnh phối hợp thực hiện.", []),
+    ("Luật pháp Việt Nam quy định rõ; theo Luật Việt Nam hiện hành thì", []),
     ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Thuế xuất khẩu, thuế nhập "
      "khẩu, Luật Đầu tư công số 90/2025/QH15;",
      [cite("Luật", "90/2025/QH15", kind="law", issuer="Quốc hội",
