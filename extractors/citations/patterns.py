@@ -65,13 +65,14 @@ _CODE = rf"{_SEG}(?:\s{{0,2}}(?:{DASH}(?:\s?{DASH})?|&)\s{{0,2}}{_SEG}){{0,4}}"
 
 # A document number (số hiệu), in its three forms:
 #   61/2018/NĐ-CP, 71/2014/TTLT-BTC-BNV, 80/2025/QH15, 117/2013-NĐ-CP (malformed: dash after the year)
-#   468/QĐ-TTg, 5755/KH-UBND, 33/NĐ-CP (year missing), 16947/SXD-TCĐT
+#   468/QĐ-TTg, 5755/KH-UBND, 33/NĐ-CP (year missing), 16947/SXD-TCĐT, 30c/NQ-CP (a letter
+#   after the number, as some documents are numbered)
 #   19-NQ/TW, 02-CTr/TU, 04-QĐ/HU (party documents)
 # Not inside a longer token: "D:2024/KeHoach" and "1.2/QĐ" are not numbers.
 # (?=\d) first: the scan skips to digits before trying the lookbehind (twice as fast).
 NUMBER = regex.compile(
     rf"""(?=\d)(?<![\w:/.\\\-–])
-    (?P<num>\d{{1,5}}(?:\.\d{{1,2}}(?=\s?/\s?(?:19|20)\d{{2}}))?)   # 66.2/2025/NQ-CP
+    (?P<num>\d{{1,5}}(?:\.\d{{1,2}}(?=\s?/\s?(?:19|20)\d{{2}})|[a-zđ](?=/))?)   # 66.2/2025/NQ-CP, 30c/NQ-CP
     (?:
         \s?/\s?(?P<year>(?:19|20)\d{{2}})\s?(?P<ysep>/|{DASH})\s{{0,2}}(?P<code>{_CODE})
       | \s?/\s?(?P<code2>{_CODE})

@@ -22,7 +22,7 @@ DOC_TYPES = {
 # Numbers as the State writes them (61/2018/NĐ-CP, 468/QĐ-TTg, 77/2015/QH13, 71/2014/TTLT-BTC-BNV,
 # and the Government's special resolutions 66.2/2025/NQ-CP)
 # and as the Party does (19-NQ/TW); Đ is the Vietnamese letter, the hyphen ASCII.
-STATE_NUMBER = re.compile(r"^\d+(?:\.\d{1,2})?(?:/(?:19|20)\d{2})?/[A-ZĐ][A-Za-zĐ]*\d*(?:-[A-ZĐ][A-Za-zĐ]*\d*)*$")
+STATE_NUMBER = re.compile(r"^\d+(?:\.\d{1,2}|[a-zđ])?(?:/(?:19|20)\d{2})?/[A-ZĐ][A-Za-zĐ]*\d*(?:-[A-ZĐ][A-Za-zĐ]*\d*)*$")
 PARTY_NUMBER = re.compile(r"^\d+-[A-ZĐ][A-Za-zĐ]*/[A-ZĐ]+$")
 URL = re.compile(r"^https?://\S+$")
 

@@ -112,6 +112,8 @@ FIND = [
      [cite("Quyết định", "06/QĐ-TTg", issuer="Thủ tướng Chính phủ")]),
     ("Nghị quyết số 66.2/2025/NQ-CP của Chính phủ",
      [cite("Nghị quyết", "66.2/2025/NQ-CP", issuer="Chính phủ")]),
+    ("Căn cứ Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ; lớp 3a/5",
+     [cite("Nghị quyết", "30c/NQ-CP", issued=date(2011, 11, 8), issuer="Chính phủ")]),
     ("Căn cứ Luật Thủ đô số 39/2024/QH15;",
      [cite("Luật", "39/2024/QH15", kind="law", issuer="Quốc hội", title="Luật Thủ đô")]),
     ("thực hiện nghiêm túc Luật Ngân sách nhà nước hiện hành về công khai",
