@@ -17,6 +17,7 @@ from vnplan.models.kinds import EventKind
 
 from .files import parse_yaml, read_text
 from .keys import NAME_YEAR, name_key, number_key
+from .vocabularies import load_citation_formats
 
 REGISTRY_FILE = "legal_registry.yaml"
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
@@ -100,11 +101,21 @@ class Registry:
             return None
         return entry
 
+    def find_latest(self, number: str, on: date) -> RegistryEntry | None:
+        """Of the documents a year-less number names (01/NQ-CP is the Government's first
+        resolution of every year), the latest issued by ``on``: what a document of that date
+        citing "Nghị quyết số 01/NQ-CP" without its date refers to."""
+        issued = [e for e in self._by_number.get(number_key(number), [])
+                  if e.key[1] is not None and e.issued_date is not None and e.issued_date <= on]
+        return max(issued, key=lambda e: e.issued_date) if issued else None
+
     def find_by_name(self, name: str, on: date | None = None,
                      issued: date | None = None) -> RegistryEntry | None:
         """The law cited by ``name``: the version adopted on ``issued`` when the citation gives
         its date ("Luật Cán bộ, công chức ngày 24 tháng 6 năm 2025"); else, without a year, the
-        version in force ``on`` that date."""
+        version in force ``on`` that date. Abbreviations in the name ("Luật Bảo vệ BMNN") are
+        read as the words they stand for (law_names.yaml)."""
+        name = expand_abbreviations(name)
         exact = self._by_name.get(name_key(name))
         if exact is not None and (issued is None or exact.issued_date in (None, issued)):
             return exact
@@ -121,9 +132,13 @@ class Registry:
             versions = [v for v in versions if v.issued_date and v.issued_date.year == cited]
         if on is None:
             return versions[0] if len(versions) == 1 else None
-        # the version in force on that date; one that began later cannot be what was cited
+        # the version in force on that date; one that began later cannot be what was cited,
+        # unless none had begun: a law adopted but not yet in force is cited by its name too
         started = [v for v in versions if v.start <= on]
-        return max(started, key=lambda v: v.start) if started else None
+        if started:
+            return max(started, key=lambda v: v.start)
+        adopted = [v for v in versions if v.issued_date is not None and v.issued_date <= on]
+        return max(adopted, key=lambda v: v.issued_date) if adopted else None
 
     def with_events(self, events: dict[str, tuple[str, list[RegistryEvent]]]) -> Registry:
         """This registry with events added: number → (doc_type, events). A number the registry
@@ -208,6 +223,18 @@ def load_registry(*extra: str | Path) -> Registry:
     return registry
 
 _LAW_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
+
+
+def expand_abbreviations(name: str) -> str:
+    """``name`` with the abbreviations law_names.yaml knows written out: "Luật thuế TNCN" →
+    "Luật thuế thu nhập cá nhân"."""
+    words = load_citation_formats().law_abbreviations
+    if not any(abbreviation in name for abbreviation in words):
+        return name
+    return _ABBREVIATION.sub(lambda m: words.get(m.group(), m.group()), name)
+
+
+_ABBREVIATION = re.compile(r"(?<!\w)[A-ZĐ][A-ZĐ&]+(?!\w)")
 
 
 def _is_law_name(title: str) -> bool:

@@ -61,6 +61,7 @@ class CitationFormats:
     issuer_names: tuple[str, ...]  # other names an issuer goes by after "của": "UBND"
     law_names: tuple[str, ...]  # names a plain rule cannot delimit: "Cán bộ, công chức"
     not_law_words: frozenset[str]  # "Luật sư", "Luật gia": not laws
+    law_abbreviations: dict[str, str]  # "BMNN" → "bí mật nhà nước", inside a law's name
     year_type_codes: frozenset[str]  # numbers with these type codes carry a year: NĐ, TT, TTLT
     year_bodies: frozenset[str]  # … and with these bodies: QH, UBTVQH
     year_since: int  # numbers dated before this year are not expected to carry one
@@ -96,6 +97,8 @@ def load_citation_formats() -> CitationFormats:
         issuer_names=tuple(str(n) for n in issuers_file.get("issuer_names") or ()),
         law_names=tuple(str(n) for n in laws_file.get("names") or ()),
         not_law_words=frozenset(str(w).casefold() for w in laws_file.get("not_names") or ()),
+        law_abbreviations={unicodedata.normalize("NFC", str(k)): unicodedata.normalize("NFC", str(v))
+                           for k, v in (laws_file.get("abbreviations") or {}).items()},
         year_type_codes=frozenset(rule.get("type_codes") or ()),
         year_bodies=frozenset(rule.get("bodies") or ()),
         year_since=int(rule.get("since", 0)),

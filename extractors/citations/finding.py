@@ -18,6 +18,7 @@ from vnplan.extractors.citations import patterns as p
 from vnplan.extractors.citations.checks import check_references
 from vnplan.extractors.citations.citation import Citation
 from vnplan.extractors.citations.linking import link, mark_resolved, with_short_mentions
+from vnplan.extractors.citations.validity import judged_on
 from vnplan.extractors.context import ExtractionContext
 from vnplan.extractors.document.dates import make_date
 from vnplan.models import Finding, LegalReference, Metadata
@@ -67,12 +68,16 @@ def is_own_number(cite: Citation, metadata: Metadata | None) -> bool:
 def resolve_law_names(citations: list[Citation], context: ExtractionContext) -> None:
     """A law cited by name gets the number of the law it names: the same law cited with its
     number in this document, else the version the registry says was in force at the document's
-    date (or adopted on the date cited; for an undated document, on the date its citations are
-    checked at, as the validity check reads it). It then shares that law's ``doc_id``."""
+    date as the validity check reads it (``judged_on``; or adopted on the date cited; for an
+    undated document, on the date its citations are checked at). It then shares that law's
+    ``doc_id``."""
     twins = {name_key(c.title, keep_year=False): c for c in citations
              if c.kind == "law" and c.number and c.title}
     ids = {number_key(c.corrected or c.number): c.doc_id for c in citations if c.number}
-    on = context.plan_date or (date(context.plan_year, 1, 1) if context.plan_year else None)
+    if context.metadata is not None:  # the date the validity check judges the document at
+        on = judged_on(context.metadata, [c.issued_date for c in citations])
+    else:
+        on = context.plan_date or (date(context.plan_year, 1, 1) if context.plan_year else None)
     on = on or context.as_of
     registry = context.registry if context.registry is not None else load_registry()
     for cite in citations:
@@ -196,6 +201,8 @@ def _law_name_end(text: str, pos: int) -> int | None:
                 break
             end = following
         return end
+    if head.startswith("sửa đổi"):
+        return None  # "Luật sửa đổi, bổ sung 07 Luật (…)": no one law is named
     end, words = pos - 1, 0  # NAME_WORD takes the space before each word
     for w in p.NAME_WORD.finditer(text, pos - 1, min(len(text), pos + 160)):
         if w.start() != end:

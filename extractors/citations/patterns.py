@@ -145,11 +145,13 @@ ISSUER_AFTER = regex.compile(
 )
 
 # A law by name: "Luật Tổ chức chính quyền địa phương", "Bộ luật Lao động", "Pháp lệnh …".
-# Capitalised only: "pháp luật" and "luật" are not citations.
-LAW_HEAD = regex.compile(r"(?=[BLP])(?<![\w])(?P<kind>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(?=\w)")
+# Capitalised only: "pháp luật" and "luật" are not citations ("Bộ Luật" is written both ways).
+LAW_HEAD = regex.compile(r"(?=[BLP])(?<![\w])(?P<kind>Bộ\s+[lL]uật|Luật|Pháp\s+lệnh)\s+(?=\w)")
 # The amending law's name: "Luật sửa đổi, bổ sung một số điều của Luật …", also cited short as
-# "Luật sửa đổi một số điều của Luật …".
-AMENDING = regex.compile(r"sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+một\s+số\s+điều\s+của\s+", regex.IGNORECASE)
+# "Luật sửa đổi một số điều của Luật …" or "Luật sửa đổi, bổ sung Luật …".
+AMENDING = regex.compile(
+    r"sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+(?:một\s+số\s+điều\s+của\s+)?(?=(?:Bộ\s+)?[lL]uật\s|Pháp\s+lệnh\s)",
+    regex.IGNORECASE)
 # A year closing a law's name: " năm 2015", " 2015".
 NAME_YEAR = regex.compile(r"\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?!\d)")
 # A number after a law's name: " số 72/2025/QH15".

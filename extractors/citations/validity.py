@@ -40,9 +40,15 @@ def reference_date(record: PlanRecord) -> date | None:
 
 
 def reference_date_of(metadata: Metadata, references: list[LegalReference]) -> date | None:
+    """The date a plan's citations are judged at (see ``judged_on``)."""
+    return judged_on(metadata, [ref.issued_date for ref in references])
+
+
+def judged_on(metadata: Metadata, cited: list[date | None]) -> date | None:
     """The plan's issue date; when it is blank, 1 January of the first year of its period —
-    or, if later, the newest date among the documents it cites, since a plan cannot cite a
-    document issued after itself (dates past the end of the period are typos, not evidence)."""
+    or, if later, the newest date among the documents it cites (``cited``), since a plan cannot
+    cite a document issued after itself (dates past the end of the period are typos, not
+    evidence)."""
     if metadata.issued_date is not None:
         return metadata.issued_date
     if metadata.issued_month:  # "ngày   tháng 11 năm 2025": judged at the month's first day
@@ -51,11 +57,8 @@ def reference_date_of(metadata: Metadata, references: list[LegalReference]) -> d
     start, end = metadata.period.start_year, metadata.period.end_year
     if start is None:
         return None
-    cited = [
-        ref.issued_date for ref in references
-        if ref.issued_date is not None and ref.issued_date.year <= (end or start)
-    ]
-    return max([date(start, 1, 1), *cited])
+    dates = [day for day in cited if day is not None and day.year <= (end or start)]
+    return max([date(start, 1, 1), *dates])
 
 
 def is_party_document(ref: LegalReference) -> bool:
@@ -83,6 +86,8 @@ def find_entry(ref: LegalReference, registry: Registry, on: date | None) -> Regi
     for number in (ref.corrected_number, ref.number):
         if number:
             entry = registry.find(number, year)
+            if entry is None and year is None and on is not None:
+                entry = registry.find_latest(number, on)
             if entry is not None:
                 return entry
     for name in (ref.title, ref.surface if ref.kind == "law" else None):

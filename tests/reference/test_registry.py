@@ -125,3 +125,21 @@ def test_an_amending_law_is_found_by_its_short_name():
     name = ("Luật sửa đổi một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
             "địa phương")
     assert load_registry().find_by_name(name, None, date(2019, 11, 22)).number == "47/2019/QH14"
+
+
+def test_a_year_less_number_cited_without_its_date_is_the_latest_issued_by_then():
+    from vnplan.reference.registry import parse_registry
+
+    def resolution(issued: str) -> str:
+        return (f'- number: "01/NQ-CP"\n  doc_type: "Nghị quyết"\n  title: "Nhiệm vụ chủ yếu"\n'
+                f'  issuer: "Chính phủ"\n  issued_date: {issued}\n  effective_date: {issued}\n'
+                '  sources:\n    - url: "https://example.org/a"\n      checked: 2026-12-05\n'
+                '      supports: [title, issuer, issued_date, effective_date]\n'
+                '  events: []\n  unconfirmed: []\n')
+
+    registry = parse_registry(resolution("2024-01-05") + resolution("2025-01-08"))
+    assert registry.find("01/NQ-CP") is None  # two documents: the number alone is ambiguous
+    assert registry.find("01/NQ-CP", 2024).issued_date == date(2024, 1, 5)
+    assert registry.find_latest("01/NQ-CP", date(2025, 6, 30)).issued_date == date(2025, 1, 8)
+    assert registry.find_latest("01/NQ-CP", date(2024, 12, 31)).issued_date == date(2024, 1, 5)
+    assert registry.find_latest("01/NQ-CP", date(2023, 12, 31)) is None

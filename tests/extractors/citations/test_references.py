@@ -262,3 +262,26 @@ def test_a_law_by_name_in_an_undated_document_is_the_version_in_force_when_check
     assert found[0].corrected_number == "45/2013/QH13"
     found, _ = refs(text)  # no date at all: no version is picked
     assert found[0].corrected_number is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Bộ Luật" with a capital L is the code, not a law named "Lao động"
+    ("Thực hiện theo quy định của Bộ Luật Lao động và các văn bản hướng dẫn",
+     [("Bộ luật", "Bộ Luật Lao động", "45/2019/QH14")]),
+    # an abbreviation inside the name is read as its words when the registry is asked
+    ("trọng tâm là: Luật Bảo vệ BMNN năm 2018; Luật thuế TNCN",
+     [("Luật", "Luật Bảo vệ BMNN năm 2018", "29/2018/QH14"),
+      ("Luật", "Luật thuế TNCN", "04/2007/QH12")]),
+    # a law adopted before the document but not yet in force is still the law it names
+    ("hoàn thiện Luật Bảo vệ dữ liệu cá nhân", [("Luật", "Luật Bảo vệ dữ liệu cá nhân", "91/2025/QH15")]),
+    # an amending law named without "một số điều của" is one citation; one that amends several
+    # laws at once names none of its own, only those it lists; a list of bills is no law
+    ("| Luật sửa đổi, bổ sung Luật Ngân sách nhà nước |",
+     [("Luật", "Luật sửa đổi, bổ sung Luật Ngân sách nhà nước", None)]),
+    ("Luật sửa đổi, bổ sung 07 Luật (Luật Đấu thầu; Luật Hải quan)",
+     [("Luật", "Luật Đấu thầu", "22/2023/QH15"), ("Luật", "Luật Hải quan", "54/2014/QH13")]),
+    ("Danh sách Luật trình Quốc hội (Kỳ họp tháng 5/2025)", []),
+])
+def test_laws_by_name_in_a_document_of_august_2025(text, expected):
+    found, _ = refs(text, plan_date=date(2025, 8, 1))
+    assert [(r.doc_type, r.title, r.corrected_number) for r in found] == expected
