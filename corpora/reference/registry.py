@@ -22,6 +22,9 @@ from .vocabularies import load_citation_formats
 REGISTRY_FILE = "legal_registry.yaml"
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 FACT_FIELDS = ("title", "issuer", "issued_date", "effective_date")
+# Listed under ``unconfirmed`` when no source read showed the document's current status (in
+# force, amended, replaced): its events are what was found, not a checked history.
+STATUS = "status"
 
 @dataclass(frozen=True)
 class RegistryEvent:
@@ -49,6 +52,11 @@ class RegistryEntry:
     sources: tuple[str, ...] = ()
     events: tuple[RegistryEvent, ...] = ()
     unconfirmed: tuple[str, ...] = ()
+
+    @property
+    def status_confirmed(self) -> bool:
+        """Whether a source showed its current status (see ``STATUS``)."""
+        return STATUS not in self.unconfirmed
 
     @property
     def start(self) -> date:

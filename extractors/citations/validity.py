@@ -184,9 +184,19 @@ def validity_for(
         ],
         replaced_by=replacement_chain(entry, registry, as_of),
         sources=sources,
-        note=None if at_issue else f"the {family} has no issue date or period: status at issue "
-        "unknown",
+        note=_note(entry, at_issue, family),
     )
+
+
+def _note(entry: RegistryEntry, at_issue: date | None, family: str) -> str | None:
+    """What the verdict rests on, when it is less than a checked history."""
+    notes = []
+    if at_issue is None:
+        notes.append(f"the {family} has no issue date or period: status at issue unknown")
+    if not entry.status_confirmed:
+        notes.append("no source read showed this document's current status: judged by the "
+                     "changes the registry found")
+    return "; ".join(notes) or None
 
 
 def _finding(

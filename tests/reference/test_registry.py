@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 import yaml
 from vnplan.reference.keys import name_key, number_key
-from vnplan.reference.registry import EVENT_KINDS, FACT_FIELDS, load_registry
+from vnplan.reference.registry import EVENT_KINDS, FACT_FIELDS, STATUS, load_registry
 
 RAW = yaml.safe_load(
     resources.files("vnplan.reference").joinpath("legal_registry.yaml").read_text("utf-8")
@@ -66,6 +66,8 @@ def test_every_fact_is_sourced_or_marked_unconfirmed(entry):
             assert field not in entry["unconfirmed"]
     for field in ("issued_date", "effective_date"):
         assert entry[field] is None or isinstance(entry[field], date), "dates are ISO YYYY-MM-DD"
+    # besides the facts, only "status" (no source showed its current status) may be unconfirmed
+    assert set(entry["unconfirmed"]) <= {*FACT_FIELDS, STATUS}, entry["unconfirmed"]
 
 
 @pytest.mark.parametrize("entry", ENTRIES)

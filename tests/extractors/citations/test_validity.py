@@ -253,3 +253,19 @@ def test_a_blank_date_is_no_earlier_than_the_newest_document_cited():
     assert reference_date(record) == date(2021, 11, 25)
     references, _ = check_validity(record, REGISTRY, AS_OF)
     assert references[1].validity.status_at_issue != "unknown"  # 60/2021 was in force by then
+
+
+def test_a_verdict_on_a_document_whose_status_no_source_showed_says_so():
+    # "status" under unconfirmed: the events are what research found, not a checked history
+    text = ('- number: "999/2025/NĐ-CP"\n  doc_type: "Nghị định"\n  title: "Thử"\n'
+            '  issuer: "Chính phủ"\n  issued_date: 2025-01-02\n  effective_date: 2025-01-02\n'
+            '  sources:\n    - url: "https://example.org/a"\n      checked: 2026-12-05\n'
+            '      supports: [title, issuer, issued_date, effective_date]\n'
+            '  events: []\n  unconfirmed: [{unconfirmed}]\n')
+    for unconfirmed, noted in (("status", True), ("", False)):
+        registry = parse_registry(text.replace("{unconfirmed}", unconfirmed))
+        references, _ = check_validity(plan(ref("999/2025/NĐ-CP"), issued=date(2025, 6, 1)),
+                                       registry, AS_OF)
+        validity = references[0].validity
+        assert validity.status_at_issue == validity.status_as_of == "in_force"
+        assert ("no source read showed" in (validity.note or "")) is noted
