@@ -50,7 +50,7 @@ def _codes_by_upper() -> dict[str, str]:
 # A document number's code, for the letter-by-letter check: "5575/KH-UBWD", "39-NOQ/TW".
 _NUMBER_CODE = re.compile(
     r"(?<=\d/)(?:(?:19|20)\d\d/)?(?P<code>[A-ZĐÐ][A-Za-zĐÐ0-9]*(?:-[A-ZĐÐ][A-Za-zĐÐ0-9]*){0,4})"
-    r"|(?<=\d-)(?P<party>[A-ZĐÐ][A-Za-zĐÐ]{0,4}/[A-ZĐÐ]{1,6})(?![\w])")
+    r"|(?<=\d-)\s?(?P<party>[A-ZĐÐ][A-Za-zĐÐ]{0,4}/[A-ZĐÐ]{1,6})(?![\w])")
 
 
 @lru_cache(maxsize=1)
@@ -88,10 +88,24 @@ def _join(match: re.Match[str]) -> str:
 
 # A year split by a space inside a number: "61/201 8/NĐ-CP".
 _SPLIT_YEAR = re.compile(r"(?<=\d/)((?:19|20)\d)\s(\d)(?=/)")
-# A standard's year after a colon OCR doubled or spaced: "ISO' 9001: :2015" → "ISO 9001:2015".
+# A standard's year after a colon OCR doubled or spaced: "ISO' 9001: :2015" → "ISO 9001:2015";
+# on a page, also when the number begins the next line ("TCVN ISO\n9001: :2015").
 _STANDARD = re.compile(r"\b(ISO|TCVN)['’`]?\s(\d{3,5})\s?:[\s:]{0,2}((?:19|20)\d\d)\b")
+_STANDARD_BROKEN = re.compile(r"\b(ISO|TCVN)['’`]?(\s*\n\s*)(\d{3,5})\s?:[ :]{0,2}((?:19|20)\d\d)\b")
+# "TCVN ISO" with one letter of either misread: "TGVN ISO", "TCVN TSO" (only as the pair, so a
+# "TCN" standard or an "IS" elsewhere stays as printed).
+_STANDARD_PAIR = re.compile(r"\b([A-Z0-9]{3,5})([ \t]+)([A-Z0-9]{2,4})(?=\s+\d{4,5}\b)")
 # Letters that are never Vietnamese, read for the ones they look like: "UBÑD", "ÑĂM".
 _LOOKALIKES = str.maketrans({"Ñ": "N", "ñ": "n"})
+
+
+def _standard_pair(match: re.Match[str]) -> str:
+    first, space, second = match.groups()
+    if (first, second) == ("TCVN", "ISO"):
+        return match[0]
+    if (first == "TCVN" or one_edit(first, "TCVN")) and (second == "ISO" or one_edit(second, "ISO")):
+        return f"TCVN{space}ISO"
+    return match[0]
 
 
 def correct_line(line: str) -> str:
@@ -107,5 +121,10 @@ def correct_line(line: str) -> str:
 
 
 def correct_page(text: str) -> str:
-    """Every line of an OCR'd page through ``correct_line``; blank lines kept."""
-    return "\n".join(correct_line(line) for line in text.split("\n"))
+    """Every line of an OCR'd page through ``correct_line``; blank lines kept; a standard's
+    name and number read apart ("TGVN ISO\n\n9001: :2015") put right where they are."""
+    text = "\n".join(correct_line(line) for line in text.split("\n"))
+    if "ISO" in text or "SO" in text:
+        text = _STANDARD_PAIR.sub(_standard_pair, text)
+        text = _STANDARD_BROKEN.sub(r"\1\2\3:\4", text)
+    return text

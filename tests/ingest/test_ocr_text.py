@@ -24,6 +24,7 @@ from vnplan.ingest.ocr_text import correct_line, correct_page
     # a code one letter away from exactly one known code
     ("Kế hoạch số 5575/KH-UBWD ngày", "Kế hoạch số 5575/KH-UBND ngày"),
     ("Nghị quyết số 39-NOQ/TW của", "Nghị quyết số 39-NQ/TW của"),
+    ("Nghị quyết số 39- NOQ/TW ngày", "Nghị quyết số 39- NQ/TW ngày"),
 ])
 def test_repairs_what_ocr_breaks(read, meant):
     assert correct_line(read) == meant
@@ -44,6 +45,19 @@ def test_repairs_what_ocr_breaks(read, meant):
 ])
 def test_leaves_sound_text_alone(line):
     assert correct_line(line) == line
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    # a standard's number on the next line, its colon doubled; "TCVN ISO" with a letter misread
+    ("theo tiêu chuẩn TCVN ISO\n9001: :2015 nhằm", "theo tiêu chuẩn TCVN ISO\n9001:2015 nhằm"),
+    ("theo tiêu chuẩn\nTCVN TSO\n9001 :2015\nThường xuyên", "theo tiêu chuẩn\nTCVN ISO\n9001:2015\nThường xuyên"),
+    ("tiêu chuẩn\nTGVN ISO\n\n9001:2015 -", "tiêu chuẩn\nTCVN ISO\n\n9001:2015 -"),
+    # left alone: a TCN standard, a lone ISO, sound text
+    ("theo TCN 68-176:2006 và", "theo TCN 68-176:2006 và"),
+    ("Văn bản 12 ISO 9001 và TCVN ISO 9001:2015", "Văn bản 12 ISO 9001 và TCVN ISO 9001:2015"),
+])
+def test_page_repairs_standards_read_apart(read, meant):
+    assert correct_page(read) == meant
 
 
 def test_page_keeps_its_lines():
