@@ -97,6 +97,8 @@ _STANDARD_BROKEN = re.compile(r"\b(ISO|TCVN)['’`]?(\s*\n\s*)(\d{3,5})\s?:[ :]{
 _STANDARD_PAIR = re.compile(r"\b([A-Z0-9]{3,5})([ \t]+)([A-Z0-9]{2,4})(?=\s+\d{4,5}\b)")
 # Letters that are never Vietnamese, read for the ones they look like: "UBÑD", "ÑĂM".
 _LOOKALIKES = str.maketrans({"Ñ": "N", "ñ": "n"})
+# A dash OCR doubled between two figures of a range: "từ 98%- -100%" → "từ 98%-100%".
+_DOUBLED_DASH = re.compile(r"(?<=\d)(%?)-\s+-\s?(?=\d)")
 
 
 def _standard_pair(match: re.Match[str]) -> str:
@@ -112,6 +114,8 @@ def correct_line(line: str) -> str:
     """One OCR'd line without stray marks at its edges and with codes joined by a dash."""
     line = _STRAY_START.sub("", line).translate(_LOOKALIKES)
     line = _STRAY_END.sub("", line)
+    if "- -" in line:
+        line = _DOUBLED_DASH.sub(r"\1-", line)
     if ":" in line:
         line = _STANDARD.sub(r"\1 \2:\3", line)
     if "/" in line:

@@ -21,6 +21,7 @@ from vnplan.ingest.ocr_text import correct_line, correct_page
     ("Nghị định số 61/201 8/NĐ-CP về", "Nghị định số 61/2018/NĐ-CP về"),
     ("Chỉ thị số 19/CT-UBÑD ngày", "Chỉ thị số 19/CT-UBND ngày"),
     ("theo TCVN ISO' 9001: :2015 tại", "theo TCVN ISO 9001:2015 tại"),
+    ("Phấn đấu từ 98%- -100% số hồ sơ", "Phấn đấu từ 98%-100% số hồ sơ"),
     # a code one letter away from exactly one known code
     ("Kế hoạch số 5575/KH-UBWD ngày", "Kế hoạch số 5575/KH-UBND ngày"),
     ("Nghị quyết số 39-NOQ/TW của", "Nghị quyết số 39-NQ/TW của"),
@@ -39,6 +40,7 @@ def test_repairs_what_ocr_breaks(read, meant):
     "Quý I, 6 tháng, năm 2021",
     "Phụ lục I",
     "Tỷ lệ đạt 18: 20 xã",  # a colon after a number that is no code
+    "năm 2021 - - 2025 là giai đoạn",  # spaced on both sides: not OCR's doubled dash
     "ISO 9001:2015",
     "Văn bản số 1014/SNV-CCHC&VTLT",  # known codes stay as they are
     "Công văn số 12/XYZW",  # far from every known code
