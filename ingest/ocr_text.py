@@ -103,8 +103,6 @@ _DOUBLED_DASH = re.compile(r"(?<=\d)(%?)-\s+-\s?(?=\d)")
 
 def _standard_pair(match: re.Match[str]) -> str:
     first, space, second = match.groups()
-    if (first, second) == ("TCVN", "ISO"):
-        return match[0]
     if (first == "TCVN" or one_edit(first, "TCVN")) and (second == "ISO" or one_edit(second, "ISO")):
         return f"TCVN{space}ISO"
     return match[0]
@@ -128,7 +126,7 @@ def correct_page(text: str) -> str:
     """Every line of an OCR'd page through ``correct_line``; blank lines kept; a standard's
     name and number read apart ("TGVN ISO\n\n9001: :2015") put right where they are."""
     text = "\n".join(correct_line(line) for line in text.split("\n"))
-    if "ISO" in text or "SO" in text:
+    if "SO" in text:  # "ISO", and what OCR makes of it ("TSO")
         text = _STANDARD_PAIR.sub(_standard_pair, text)
         text = _STANDARD_BROKEN.sub(r"\1\2\3:\4", text)
     return text

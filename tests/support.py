@@ -67,3 +67,14 @@ def repeated_pdf(data: bytes, copies: int) -> bytes:
     buffer = io.BytesIO()
     longer.save(buffer)
     return buffer.getvalue()
+
+
+def registry_entry(number: str, doc_type: str, title: str, issuer: str, issued: str,
+                   unconfirmed: str = "") -> str:
+    """One registry entry as YAML (the shipped file's shape), every fact sourced to one page:
+    for tests that build a small registry of their own."""
+    return (f'- number: "{number}"\n  doc_type: "{doc_type}"\n  title: "{title}"\n'
+            f'  issuer: "{issuer}"\n  issued_date: {issued}\n  effective_date: {issued}\n'
+            '  sources:\n    - url: "https://example.org/a"\n      checked: 2026-12-05\n'
+            '      supports: [title, issuer, issued_date, effective_date]\n'
+            f'  events: []\n  unconfirmed: [{unconfirmed}]\n')

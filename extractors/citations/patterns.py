@@ -150,7 +150,7 @@ LAW_HEAD = regex.compile(r"(?=[BLP])(?<![\w])(?P<kind>Bộ\s+[lL]uật|Luật|Ph
 # The amending law's name: "Luật sửa đổi, bổ sung một số điều của Luật …", also cited short as
 # "Luật sửa đổi một số điều của Luật …" or "Luật sửa đổi, bổ sung Luật …".
 AMENDING = regex.compile(
-    r"sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+(?:một\s+số\s+điều\s+của\s+)?(?=(?:Bộ\s+)?[lL]uật\s|Pháp\s+lệnh\s)",
+    r"sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+(?:một\s+số\s+điều\s+của\s+)?(?=(?:Bộ\s+)?luật\s|Pháp\s+lệnh\s)",
     regex.IGNORECASE)
 # A year closing a law's name: " năm 2015", " 2015".
 NAME_YEAR = regex.compile(r"\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?!\d)")

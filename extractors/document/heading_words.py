@@ -31,10 +31,11 @@ def _phrases() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
 
 def restore_heading(title: str) -> str:
     """``title`` with the accents of the heading phrases it is made of (see the module)."""
-    words = list(_WORD.finditer(unicodedata.normalize("NFC", title)))
+    text = unicodedata.normalize("NFC", title)
+    words = list(_WORD.finditer(text))
     if len(words) > _MAX_WORDS:
         return title
-    title = unicodedata.normalize("NFC", title)
+    title = text
     keys = [accent_key(m.group()) for m in words]
     fixed: dict[int, str] = {}
     for phrase_keys, phrase in _phrases():

@@ -8,8 +8,15 @@ from importlib import resources
 
 import pytest
 import yaml
+from support import registry_entry
 from vnplan.reference.keys import name_key, number_key
-from vnplan.reference.registry import EVENT_KINDS, FACT_FIELDS, STATUS, load_registry
+from vnplan.reference.registry import (
+    EVENT_KINDS,
+    FACT_FIELDS,
+    STATUS,
+    load_registry,
+    parse_registry,
+)
 
 RAW = yaml.safe_load(
     resources.files("vnplan.reference").joinpath("legal_registry.yaml").read_text("utf-8")
@@ -107,14 +114,8 @@ def test_event_targets_that_are_registered_use_the_same_number():
 
 
 def test_a_law_without_aliases_is_found_by_its_title_version_by_date():
-    from vnplan.reference.registry import parse_registry
-
     def law(number: str, issued: str) -> str:
-        return (f'- number: "{number}"\n  doc_type: "Luật"\n  title: "Luật Thử nghiệm"\n'
-                f'  issuer: "Quốc hội"\n  issued_date: {issued}\n  effective_date: {issued}\n'
-                '  sources:\n    - url: "https://example.org/a"\n      checked: 2026-12-05\n'
-                '      supports: [title, issuer, issued_date, effective_date]\n'
-                '  events: []\n  unconfirmed: []\n')
+        return registry_entry(number, "Luật", "Luật Thử nghiệm", "Quốc hội", issued)
 
     registry = parse_registry(law("1/2010/QH12", "2010-01-01") + law("2/2020/QH14", "2020-01-01"))
     assert registry.find_by_name("Luật Thử nghiệm", date(2015, 1, 1)).number == "1/2010/QH12"
@@ -130,14 +131,8 @@ def test_an_amending_law_is_found_by_its_short_name():
 
 
 def test_a_year_less_number_cited_without_its_date_is_the_latest_issued_by_then():
-    from vnplan.reference.registry import parse_registry
-
     def resolution(issued: str) -> str:
-        return (f'- number: "01/NQ-CP"\n  doc_type: "Nghị quyết"\n  title: "Nhiệm vụ chủ yếu"\n'
-                f'  issuer: "Chính phủ"\n  issued_date: {issued}\n  effective_date: {issued}\n'
-                '  sources:\n    - url: "https://example.org/a"\n      checked: 2026-12-05\n'
-                '      supports: [title, issuer, issued_date, effective_date]\n'
-                '  events: []\n  unconfirmed: []\n')
+        return registry_entry("01/NQ-CP", "Nghị quyết", "Nhiệm vụ chủ yếu", "Chính phủ", issued)
 
     registry = parse_registry(resolution("2024-01-05") + resolution("2025-01-08"))
     assert registry.find("01/NQ-CP") is None  # two documents: the number alone is ambiguous

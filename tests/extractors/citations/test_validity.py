@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 import typer
+from support import registry_entry
 from typer.testing import CliRunner
 from vnplan.extractors.citations.validity import check_validity, reference_date, with_validity
 from vnplan.models import Finding, LegalReference, Metadata, Period, PlanRecord, Source
@@ -257,13 +258,9 @@ def test_a_blank_date_is_no_earlier_than_the_newest_document_cited():
 
 def test_a_verdict_on_a_document_whose_status_no_source_showed_says_so():
     # "status" under unconfirmed: the events are what research found, not a checked history
-    text = ('- number: "999/2025/NĐ-CP"\n  doc_type: "Nghị định"\n  title: "Thử"\n'
-            '  issuer: "Chính phủ"\n  issued_date: 2025-01-02\n  effective_date: 2025-01-02\n'
-            '  sources:\n    - url: "https://example.org/a"\n      checked: 2026-12-05\n'
-            '      supports: [title, issuer, issued_date, effective_date]\n'
-            '  events: []\n  unconfirmed: [{unconfirmed}]\n')
     for unconfirmed, noted in (("status", True), ("", False)):
-        registry = parse_registry(text.replace("{unconfirmed}", unconfirmed))
+        registry = parse_registry(registry_entry("999/2025/NĐ-CP", "Nghị định", "Thử", "Chính phủ",
+                                                 "2025-01-02", unconfirmed))
         references, _ = check_validity(plan(ref("999/2025/NĐ-CP"), issued=date(2025, 6, 1)),
                                        registry, AS_OF)
         validity = references[0].validity
