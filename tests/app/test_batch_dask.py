@@ -177,17 +177,24 @@ def test_a_worker_killed_mid_run_loses_nothing_and_resume_works(tmp_path, cluste
     batch = subprocess.Popen([*CLI, "batch", str(folder), "-o", str(out), *args],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                              start_new_session=True, cwd=tmp_path)
+    victims: set[int] = set()  # the nanny's worker and the sandbox it starts for the work
+
+    def victim_worked() -> bool:  # timings.jsonl is written a line per document, flushed
+        victims.update(p.pid for p in psutil.Process(victim.pid).children(recursive=True))
+        lines = (out / "timings.jsonl").read_text().splitlines() if out.exists() else []
+        return any(json.loads(line)["worker"] in victims for line in lines if line.strip())
+
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and batch.poll() is None:
             done = len(list((out / "records").rglob("*.json"))) if out.exists() else 0
-            # a third of the run done: both workers have taken work (5 was too few under load:
-            # the other worker could do them all while the victim was still warming up)
-            if done >= total // 3:
+            # mid-run, once the victim has done some of it: counting alone was not enough under
+            # load, when the other worker could do a third while the victim was still warming up
+            if done >= total // 3 and victim_worked():
                 break
             time.sleep(0.01)
         assert batch.poll() is None, "the batch finished before a worker could be killed"
-        victims = {p.pid for p in psutil.Process(victim.pid).children(recursive=True)}
+        victim_worked()  # every process of the victim, up to the kill
         os.killpg(victim.pid, signal.SIGKILL)  # the nanny, its worker and the worker's sandbox
         victim.wait(timeout=10)
         killed_at = len(list((out / "records").rglob("*.json")))
