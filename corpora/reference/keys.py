@@ -27,12 +27,22 @@ NAME_YEAR = re.compile(r"\s*(?:năm\s*)?\b(19|20)\d{2}\b")
 _UNIT_TAIL = re.compile(r"\s+(?:xã|phường|thị\s+trấn|cấp\s+xã)$")
 
 
+# A resolution of the National Assembly or its Standing Committee numbered with a year has no
+# "NQ-" in its number ("76/2025/UBTVQH15", "129/2025/QH15"), but is often cited with one
+# ("76/2025/NQ-UBTVQH15"); only the year-less ones have it ("1656/NQ-UBTVQH15"), and some
+# citations drop its dash ("406/NQUBTVQH15").
+_ASSEMBLY_WITH_YEAR = re.compile(r"^(\d+[A-Z]?/(?:19|20)\d{2}/)NQ-?((?:UBTV)?QH\d+)$")
+_ASSEMBLY_NO_DASH = re.compile(r"/NQ((?:UBTV)?QH\d+)$")
+
+
 def number_key(number: str) -> str:
-    """Compare numbers (số hiệu) the way a reader does: '61/2018/ND - CP' == '61/2018/NĐ-CP'."""
+    """Compare numbers (số hiệu) the way a reader does: '61/2018/ND - CP' == '61/2018/NĐ-CP',
+    '76/2025/NQ-UBTVQH15' == '76/2025/UBTVQH15', '406/NQUBTVQH15' == '406/NQ-UBTVQH15'."""
     text = unicodedata.normalize("NFC", number)
     text = _DASHES.sub("-", text)
-    text = _SPACES.sub("", text).upper()
-    return text.replace("Đ", "D")
+    text = _SPACES.sub("", text).upper().replace("Đ", "D")
+    text = _ASSEMBLY_WITH_YEAR.sub(r"\1\2", text)
+    return _ASSEMBLY_NO_DASH.sub(r"/NQ-\1", text)
 
 
 # How an amending law's name is written: "sửa đổi, bổ sung", "sửa đổi bổ sung" or "sửa đổi".

@@ -140,3 +140,23 @@ def test_a_year_less_number_cited_without_its_date_is_the_latest_issued_by_then(
     assert registry.find_latest("01/NQ-CP", date(2025, 6, 30)).issued_date == date(2025, 1, 8)
     assert registry.find_latest("01/NQ-CP", date(2024, 12, 31)).issued_date == date(2024, 1, 5)
     assert registry.find_latest("01/NQ-CP", date(2023, 12, 31)) is None
+
+
+@pytest.mark.parametrize(("cited", "registered"), [
+    ("76/2025/NQ-UBTVQH15", "76/2025/UBTVQH15"),  # a year: the number has no "NQ-"
+    ("129/2025/NQ-QH15", "129/2025/QH15"),
+    ("129/2025/NQQH15", "129/2025/QH15"),
+    ("1656/NQUBTVQH15", "1656/NQ-UBTVQH15"),  # no year: "NQ-" with its dash
+])
+def test_an_assembly_resolution_is_found_however_its_nq_is_written(cited, registered):
+    assert number_key(cited) == number_key(registered)
+    assert load_registry().find(cited).number == registered
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("1656/NQ-UBTVQH15", "1656/UBTVQH15"),  # a year-less number keeps its "NQ-"
+    ("76/2025/NQ-CP", "76/2025/CP"),  # only the Assembly's resolutions
+    ("18/2025/NQ-HĐND", "18/2025/HĐND"),
+])
+def test_other_resolution_numbers_keep_their_code(one, other):
+    assert number_key(one) != number_key(other)
