@@ -25,6 +25,33 @@ needs_shared = pytest.mark.skipif(
 )
 
 
+def plan(text: str, **parts):
+    """A record around ``text``, as the pipeline would make it (the review report's tests)."""
+    from vnplan.models import Metadata, PlanRecord, Source
+
+    return PlanRecord(
+        generator="test",
+        source=parts.pop("source", Source(path="plan.txt", sha256="0" * 64, format="txt", size_bytes=len(text))),
+        metadata=parts.pop("metadata", Metadata(doc_type="Kế hoạch", issuer="UBND xã Thử")),
+        text=text,
+        **parts,
+    )
+
+
+# Xã Tân Bình 2024: cites documents in every validity state, and carries HTML tags in its text.
+REPORT_SAMPLE = PLANS / "002_85e43a95c6b96bf4.txt"
+
+
+def sample_record():
+    """Sample 002 through the whole pipeline as of 2026-11-23: citations of every validity
+    status, targets, units, the appendix and the findings, as ``vnplan report`` sees them."""
+    from datetime import date
+
+    from vnplan.pipeline import ExtractOptions, extract
+
+    return extract(REPORT_SAMPLE, ExtractOptions(as_of=date(2026, 11, 23)))
+
+
 def word_document(paragraphs, *, deflate: bool = False) -> bytes:
     """The smallest DOCX Word and vnplan read: one paragraph per item of ``paragraphs`` (text
     already XML-escaped), for tests and benchmarks that need a DOCX of a given content."""

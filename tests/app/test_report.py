@@ -8,7 +8,7 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
-from support import PLANS, needs_shared
+from support import REPORT_SAMPLE, needs_shared, plan, sample_record
 from typer.testing import CliRunner
 from vnplan.models import (
     AppendixRow,
@@ -17,7 +17,6 @@ from vnplan.models import (
     LegalReference,
     Metadata,
     PageProvenance,
-    PlanRecord,
     Section,
     Source,
     Target,
@@ -36,8 +35,7 @@ from vnplan.html.report import (
 
 pytestmark = needs_shared
 
-# Xã Tân Bình 2024: cites documents in every validity state, and carries HTML tags in its text.
-SAMPLE = PLANS / "002_85e43a95c6b96bf4.txt"
+SAMPLE = REPORT_SAMPLE
 DOC_TYPES = {"NĐ-CP": "Nghị định", "QĐ-TTg": "Quyết định", "NQ-CP": "Nghị quyết", "CT-TTg": "Chỉ thị",
              "TT-VPCP": "Thông tư", "KH-UBND": "Kế hoạch"}
 AS_OF = date(2026, 11, 23)
@@ -51,25 +49,6 @@ PERCENT = re.compile(r"(?:(Trên|trên|Phấn đấu) )?(\d{1,3})%")
 def validity(at_issue: str, now: str, replaced_by=(), sources=()) -> Validity:
     return Validity(status_at_issue=at_issue, reference_date=date(2024, 1, 1), status_as_of=now,
                     as_of=AS_OF, replaced_by=list(replaced_by), sources=list(sources))
-
-
-def plan(text: str, **parts) -> PlanRecord:
-    """A record around ``text``, as the pipeline would make it."""
-    return PlanRecord(
-        generator="test",
-        source=parts.pop("source", Source(path="plan.txt", sha256="0" * 64, format="txt", size_bytes=len(text))),
-        metadata=parts.pop("metadata", Metadata(doc_type="Kế hoạch", issuer="UBND xã Thử")),
-        text=text,
-        **parts,
-    )
-
-
-def sample_record() -> PlanRecord:
-    """Sample 002 through the whole pipeline: citations of every validity status, targets,
-    units, the appendix and the findings, as ``vnplan report`` sees them."""
-    from vnplan.pipeline import ExtractOptions, extract
-
-    return extract(SAMPLE, ExtractOptions(as_of=AS_OF))
 
 
 class Structure(HTMLParser):

@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_report import plan, sample_record
+from support import plan, sample_record
 
 from vnplan.html.dashboard import write_dashboard
 from vnplan.html.report import write_report
