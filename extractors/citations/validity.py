@@ -98,6 +98,35 @@ def find_entry(ref: LegalReference, registry: Registry, on: date | None) -> Regi
     return None
 
 
+def _type_family(doc_type: str | None) -> str:
+    """A type without what does not change the family: "Thông tư liên tịch" is a "thông tư",
+    "Bộ luật" a "luật"."""
+    text = (doc_type or "").casefold().replace("liên tịch", "").replace("bộ luật", "luật")
+    return " ".join(text.split())
+
+
+def _same_issuer(cited: str | None, registered: str | None) -> bool:
+    """Issuers written the way citations write them: "Thủ tướng" is "Thủ tướng Chính phủ"."""
+    if not cited or not registered:
+        return True
+    a, b = cited.casefold(), registered.casefold()
+    return a in b or b in a
+
+
+def contradicts(ref: LegalReference, entry: RegistryEntry) -> bool:
+    """Whether a citation found by its number names another document: its type word is of
+    another family than the registered document's (the number's code says one thing, the
+    citation another) and its issuer or its date disagrees too ("Thông tư số 56/2022/NĐ-CP
+    ngày 16/9/2022 của Bộ Tài chính" is not the Government's decree 56/2022 of 24 August).
+    A date or an issuer alone is a slip of the pen and the number wins."""
+    if entry.party or not ref.doc_type or not entry.doc_type:
+        return False
+    if _type_family(ref.doc_type) == _type_family(entry.doc_type):
+        return False
+    dated = ref.issued_date is not None and entry.issued_date is not None
+    return (dated and ref.issued_date != entry.issued_date) or not _same_issuer(ref.issuer, entry.issuer)
+
+
 def status_on(entry: RegistryEntry, day: date, *, count_undated: bool = False) -> str:
     """The document's status on ``day`` from its events; undated events count only if asked."""
     if entry.party:
@@ -153,6 +182,14 @@ def validity_for(
             as_of=as_of, note="party document (văn bản của Đảng): no legal validity status",
         )
     entry = find_entry(ref, registry, at_issue or as_of)
+    if entry is not None and contradicts(ref, entry):
+        return Validity(
+            status_at_issue=UNKNOWN, reference_date=at_issue, status_as_of=UNKNOWN, as_of=as_of,
+            note=f"not judged: the registry's {entry.number} is a {entry.doc_type.lower()} of "
+                 f"{entry.issuer or 'an unknown issuer'}"
+                 + (f" dated {entry.issued_date}" if entry.issued_date else "")
+                 + ", which the citation's type, issuer or date contradicts",
+        )
     if entry is None and not _normative(ref):
         return Validity(
             status_at_issue=NOT_APPLICABLE, reference_date=at_issue, status_as_of=NOT_APPLICABLE,

@@ -266,3 +266,28 @@ def test_a_verdict_on_a_document_whose_status_no_source_showed_says_so():
         validity = references[0].validity
         assert validity.status_at_issue == validity.status_as_of == "in_force"
         assert ("no source read showed" in (validity.note or "")) is noted
+
+
+def test_a_citation_whose_type_and_date_name_another_document_is_not_judged():
+    registry = parse_registry(
+        registry_entry("56/2022/NĐ-CP", "Nghị định", "Cơ cấu tổ chức", "Chính phủ", "2022-08-24")
+        + registry_entry("108/2014/NĐ-CP", "Nghị định", "Tinh giản biên chế", "Chính phủ", "2014-11-20"))
+
+    def verdict(**cited):
+        references, _ = check_validity(plan(ref(**cited), issued=date(2024, 1, 3)), registry, AS_OF)
+        return references[0].validity
+
+    # "Thông tư số 56/2022/NĐ-CP ngày 16/9/2022 của Bộ Tài chính": type, date and issuer all
+    # say another document than the Government's decree 56/2022 of 24 August
+    other = verdict(number="56/2022/NĐ-CP", doc_type="Thông tư", issued_date=date(2022, 9, 16),
+                    issuer="Bộ Tài chính")
+    assert (other.status_at_issue, other.status_as_of) == ("unknown", "unknown")
+    assert "56/2022/NĐ-CP is a nghị định of Chính phủ dated 2022-08-24" in other.note
+    assert verdict(number="56/2022/NĐ-CP", doc_type="Thông tư",
+                   issuer="Bộ Tài chính").status_at_issue == "unknown"
+    # a slip in one field alone: the number wins
+    assert verdict(number="56/2022/NĐ-CP", doc_type="Thông tư").status_at_issue == "in_force"
+    assert verdict(number="108/2014/NĐ-CP", doc_type="Nghị định", issued_date=date(2015, 11, 20),
+                   issuer="Chính phủ").status_at_issue == "in_force"
+    assert verdict(number="108/2014/NĐ-CP", doc_type="Nghị định",
+                   issuer="Thủ tướng Chính phủ").status_at_issue == "in_force"
