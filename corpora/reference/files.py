@@ -7,6 +7,9 @@ from importlib import resources
 import yaml
 
 PACKAGE = "vnplan.reference"
+# libyaml's safe loader when PyYAML was built with it (4× faster on the legal registry, the
+# same data), else the pure-Python one.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_text(name: str) -> str:
@@ -16,7 +19,7 @@ def read_text(name: str) -> str:
 
 def parse_yaml(text: str):
     """YAML text as Python data (safe loader: plain data only)."""
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_SAFE_LOADER)
 
 
 def read_yaml(name: str):
