@@ -123,6 +123,9 @@ def contradicts(ref: LegalReference, entry: RegistryEntry) -> bool:
         return False
     if _type_family(ref.doc_type) == _type_family(entry.doc_type):
         return False
+    found = load_citation_formats().type_by_label(ref.doc_type)
+    if found is not None and found.codeless and not found.normative:
+        return False  # "văn bản số …" (read as Công văn) is a word for any document
     dated = ref.issued_date is not None and entry.issued_date is not None
     return (dated and ref.issued_date != entry.issued_date) or not _same_issuer(ref.issuer, entry.issuer)
 

@@ -285,6 +285,9 @@ def test_a_citation_whose_type_and_date_name_another_document_is_not_judged():
     assert "56/2022/NĐ-CP is a nghị định of Chính phủ dated 2022-08-24" in other.note
     assert verdict(number="56/2022/NĐ-CP", doc_type="Thông tư",
                    issuer="Bộ Tài chính").status_at_issue == "unknown"
+    # "văn bản số …" names any document: its date slip does not make it another one
+    assert verdict(number="108/2014/NĐ-CP", doc_type="Công văn", issued_date=date(2015, 11, 20),
+                   issuer="Chính phủ").status_at_issue == "in_force"
     # a slip in one field alone: the number wins
     assert verdict(number="56/2022/NĐ-CP", doc_type="Thông tư").status_at_issue == "in_force"
     assert verdict(number="108/2014/NĐ-CP", doc_type="Nghị định", issued_date=date(2015, 11, 20),
