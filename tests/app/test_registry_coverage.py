@@ -4,6 +4,7 @@ aside: national citations by type, laws by name resolved to their number, local 
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 from support import ROOT
 
@@ -32,3 +33,9 @@ def test_a_folder_set_aside_is_counted_by_cited_type(tmp_path):
     assert result["laws_by_name"] == {"citations": 1, "resolved": 1}
     assert result["skipped"] == {"not national": 1}  # the district's plan
     assert "laws cited by name: 1 of 1" in registry_coverage.render(result)
+    # of the two known, those whose entry had its current status seen on a page
+    registry = load_registry()
+    law = registry.find_by_name("Luật Tổ chức chính quyền địa phương", None, date(2025, 6, 16))
+    seen = int(registry.find("61/2018/NĐ-CP").status_confirmed) + int(law.status_confirmed)
+    assert result["known_status_seen"] == seen
+    assert f"of the 2 known, {seen} (" in registry_coverage.render(result)
