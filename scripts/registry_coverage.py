@@ -22,9 +22,10 @@ number (the record's metadata.number).
 
 Known to the registry: ``validity.status_as_of != "unknown"``. Party documents are
 ``not_applicable`` whether or not the registry holds them, so for them "known" means the registry
-has an entry for the number. Of the known, those whose entry had its current status seen on a
-page (no ``status`` under ``unconfirmed``) are counted apart: the others are judged by the events
-research found.
+has an entry for the number. Of the citations judged by a registry entry (not a party document,
+not a letter or report, which have no validity status), those whose entry had its current status
+seen on a page (no ``status`` under ``unconfirmed``) are counted apart: the others are judged by
+the events research found.
 
 Two tables: by the type of the CITED document (Luật, Nghị định …; a law by name is "Luật",
 "Bộ luật" or "Pháp lệnh" as written), and by the type of the CITING document (Kế hoạch, Nghị quyết …).
@@ -112,7 +113,7 @@ def coverage(registry: Registry, folders: list[Path] | None = None) -> dict:
     """The counts for every corpus document (or every file of ``folders``), with ``registry`` as
     the legal registry; laws cited by name are also counted apart: resolved to their number?"""
     by_name = Counter()
-    status_seen = 0
+    by_entry = Counter()
     by_cited: dict[str, Counter] = {}
     by_citing: dict[str, Counter] = {}
     skipped: Counter = Counter()
@@ -141,9 +142,10 @@ def coverage(registry: Registry, folders: list[Path] | None = None) -> dict:
                 known = find_entry(ref, registry, AS_OF) is not None
             else:
                 known = ref.validity is not None and ref.validity.status_as_of != "unknown"
-            if known and not is_party_document(ref):
-                entry = find_entry(ref, registry, AS_OF)
-                status_seen += int(entry is not None and entry.status_confirmed)
+            entry = None if is_party_document(ref) or not known else find_entry(ref, registry, AS_OF)
+            if entry is not None:
+                by_entry["judged"] += 1
+                by_entry["status_seen"] += int(entry.status_confirmed)
             if ref.kind == "law" and not ref.number:
                 by_name["citations"] += 1
                 by_name["resolved"] += int(ref.corrected_number is not None)
@@ -160,7 +162,7 @@ def coverage(registry: Registry, folders: list[Path] | None = None) -> dict:
         "by_cited_type": _rows(by_cited),
         "by_citing_type": _rows(by_citing),
         "laws_by_name": dict(by_name),
-        "known_status_seen": status_seen,
+        "judged_by_entry": dict(by_entry),
     }
 
 
@@ -183,11 +185,11 @@ def render(result: dict) -> str:
     for title, key in (("cited document type", "by_cited_type"), ("citing document type", "by_citing_type")):
         lines += ["", f"| {title} | citations | known | share |", "|---|---:|---:|---:|"]
         lines += [f"| {r['type']} | {r['citations']} | {r['known']} | {r['share']:.1%} |" for r in result[key]]
-    known = result["by_cited_type"][-1]["known"]
-    if known:
-        seen = result["known_status_seen"]
-        lines += ["", f"of the {known} known, {seen} ({seen / known:.1%}) rest on an entry whose "
-                      "current status a page showed; the others are judged by the changes research found"]
+    judged = result["judged_by_entry"]
+    if judged.get("judged"):
+        lines += ["", f"of the {judged['judged']} judged by a registry entry, {judged['status_seen']} "
+                      f"({judged['status_seen'] / judged['judged']:.1%}) rest on an entry whose current "
+                      "status a page showed; the others are judged by the changes research found"]
     named = result["laws_by_name"]
     if named.get("citations"):
         lines += ["", f"laws cited by name: {named['resolved']} of {named['citations']} resolved to "

@@ -37,5 +37,5 @@ def test_a_folder_set_aside_is_counted_by_cited_type(tmp_path):
     registry = load_registry()
     law = registry.find_by_name("Luật Tổ chức chính quyền địa phương", None, date(2025, 6, 16))
     seen = int(registry.find("61/2018/NĐ-CP").status_confirmed) + int(law.status_confirmed)
-    assert result["known_status_seen"] == seen
-    assert f"of the 2 known, {seen} (" in registry_coverage.render(result)
+    assert result["judged_by_entry"] == {"judged": 2, "status_seen": seen}
+    assert f"of the 2 judged by a registry entry, {seen} (" in registry_coverage.render(result)
