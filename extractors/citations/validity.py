@@ -109,8 +109,8 @@ def _same_issuer(cited: str | None, registered: str | None) -> bool:
     """Issuers written the way citations write them: "Thủ tướng" is "Thủ tướng Chính phủ"."""
     if not cited or not registered:
         return True
-    a, b = cited.casefold(), registered.casefold()
-    return a in b or b in a
+    a, b = (" ".join(re.split(r"[\W_]+", name.casefold())).strip() for name in (cited, registered))
+    return a in b or b in a  # dashes and commas aside: "Bộ Lao động – Thương binh …"
 
 
 def contradicts(ref: LegalReference, entry: RegistryEntry) -> bool:

@@ -285,6 +285,11 @@ def test_a_citation_whose_type_and_date_name_another_document_is_not_judged():
     assert "56/2022/NĐ-CP is a nghị định of Chính phủ dated 2022-08-24" in other.note
     assert verdict(number="56/2022/NĐ-CP", doc_type="Thông tư",
                    issuer="Bộ Tài chính").status_at_issue == "unknown"
+    labour = parse_registry(registry_entry("17/2015/TT-BLĐTBXH", "Thông tư", "Việc làm",
+                                           "Bộ Lao động - Thương binh và Xã hội", "2015-04-22"))
+    written = ref(number="17/2015/TT-BLĐTBXH", doc_type="Quyết định",
+                  issuer="Bộ Lao động – Thương binh và Xã hội")  # an en dash, the same ministry
+    assert check_validity(plan(written, issued=date(2016, 1, 4)), labour, AS_OF)[0][0].validity.status_at_issue == "in_force"
     # "văn bản số …" names any document: its date slip does not make it another one
     assert verdict(number="108/2014/NĐ-CP", doc_type="Công văn", issued_date=date(2015, 11, 20),
                    issuer="Chính phủ").status_at_issue == "in_force"
