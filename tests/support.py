@@ -8,6 +8,7 @@ into the project. A test that needs them is marked ``needs_shared`` and skips, s
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -40,16 +41,15 @@ def plan(text: str, **parts):
 
 # Xã Tân Bình 2024: cites documents in every validity state, and carries HTML tags in its text.
 REPORT_SAMPLE = PLANS / "002_85e43a95c6b96bf4.txt"
+REPORT_AS_OF = date(2026, 11, 23)  # the date the review report's tests check citations at
 
 
 def sample_record():
-    """Sample 002 through the whole pipeline as of 2026-11-23: citations of every validity
+    """Sample 002 through the whole pipeline as of ``REPORT_AS_OF``: citations of every validity
     status, targets, units, the appendix and the findings, as ``vnplan report`` sees them."""
-    from datetime import date
-
     from vnplan.pipeline import ExtractOptions, extract
 
-    return extract(REPORT_SAMPLE, ExtractOptions(as_of=date(2026, 11, 23)))
+    return extract(REPORT_SAMPLE, ExtractOptions(as_of=REPORT_AS_OF))
 
 
 def word_document(paragraphs, *, deflate: bool = False) -> bytes:

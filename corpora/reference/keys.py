@@ -41,6 +41,8 @@ def number_key(number: str) -> str:
     text = unicodedata.normalize("NFC", number)
     text = _DASHES.sub("-", text)
     text = _SPACES.sub("", text).upper().replace("Đ", "D")
+    if "QH" not in text:  # most numbers: no Assembly resolution to compare
+        return text
     text = _ASSEMBLY_WITH_YEAR.sub(r"\1\2", text)
     return _ASSEMBLY_NO_DASH.sub(r"/NQ-\1", text)
 

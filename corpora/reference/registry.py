@@ -231,6 +231,7 @@ def load_registry(*extra: str | Path) -> Registry:
     return registry
 
 _LAW_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
+_ABBREVIATION = re.compile(r"(?<!\w)[A-ZĐ][A-ZĐ&]+(?!\w)")  # "TNCN", "BMNN", "CCHC&VTLT"
 
 
 def expand_abbreviations(name: str) -> str:
@@ -240,9 +241,6 @@ def expand_abbreviations(name: str) -> str:
     if not any(abbreviation in name for abbreviation in words):
         return name
     return _ABBREVIATION.sub(lambda m: words.get(m.group(), m.group()), name)
-
-
-_ABBREVIATION = re.compile(r"(?<!\w)[A-ZĐ][A-ZĐ&]+(?!\w)")
 
 
 def _is_law_name(title: str) -> bool:

@@ -8,6 +8,7 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
+from support import REPORT_AS_OF as AS_OF
 from support import REPORT_SAMPLE, needs_shared, plan, sample_record
 from typer.testing import CliRunner
 from vnplan.models import (
@@ -35,10 +36,8 @@ from vnplan.html.report import (
 
 pytestmark = needs_shared
 
-SAMPLE = REPORT_SAMPLE
 DOC_TYPES = {"NĐ-CP": "Nghị định", "QĐ-TTg": "Quyết định", "NQ-CP": "Nghị quyết", "CT-TTg": "Chỉ thị",
              "TT-VPCP": "Thông tư", "KH-UBND": "Kế hoạch"}
-AS_OF = date(2026, 11, 23)
 
 # A citation: "<number>/<year>/<code>" or "<number>/<code>" as plans write them (60/2021/NĐ-CP, 76/NQ-CP).
 CITATION = re.compile(r"\b(\d{1,4}(?:/\d{4})?/[A-ZĐ]{1,4}-[A-Za-zĐ]{1,5})\b")
@@ -272,7 +271,7 @@ def test_report_command_from_source_and_from_record(tmp_path):
 
     runner = CliRunner()
     out = tmp_path / "r.html"
-    result = runner.invoke(app, ["report", str(SAMPLE), "-o", str(out), "--lang", "en"])
+    result = runner.invoke(app, ["report", str(REPORT_SAMPLE), "-o", str(out), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "Plan review report" in out.read_text("utf-8")
     record_json = tmp_path / "r.json"
