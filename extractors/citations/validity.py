@@ -28,6 +28,9 @@ IN_FORCE, AMENDED, PARTIALLY_REPLACED = "in_force", "amended", "partially_replac
 UNKNOWN, NOT_APPLICABLE = "unknown", "not_applicable"
 FINDING_KINDS = values(ValidityFindingKind)
 
+# The note of a citation whose number finds an entry it contradicts (see ``contradicts``).
+NOT_JUDGED = "not judged: "
+
 # Party numbering puts a dash before the type: "19-NQ/TW", "02-CTr/TU", "04-QĐ/HU".
 _PARTY_NUMBER = re.compile(r"^\d+-[A-Za-zĐđ]+/[A-Za-zĐđƯư]+(?:-[A-Za-zĐđ]+)?$")
 # Local bodies in a code: "KH-UBND", "NQ-HĐND", and provincial departments (Sở) "BC-SNV", "TTr-SXD".
@@ -188,7 +191,7 @@ def validity_for(
     if entry is not None and contradicts(ref, entry):
         return Validity(
             status_at_issue=UNKNOWN, reference_date=at_issue, status_as_of=UNKNOWN, as_of=as_of,
-            note=f"not judged: the registry's {entry.number} is a {entry.doc_type.lower()} of "
+            note=f"{NOT_JUDGED}the registry's {entry.number} is a {entry.doc_type.lower()} of "
                  f"{entry.issuer or 'an unknown issuer'}"
                  + (f" dated {entry.issued_date}" if entry.issued_date else "")
                  + ", which the citation's type, issuer or date contradicts",
@@ -276,10 +279,12 @@ def _finding(
             f"{family}'s date{f' (by {by})' if by else ''}: cite it together with its amendments",
         )
     if validity.status_as_of == UNKNOWN and not is_local_document(ref) and ref.kind != "standard":
-        return Finding(
-            kind="unverified_citation", severity="info", **base,
-            message=f"{cited} is not in the legal registry: its validity was not checked",
-        )
+        note = validity.note or ""
+        if note.startswith(NOT_JUDGED):  # in the registry, but the citation names another document
+            message = f"{cited} was not judged: {note.removeprefix(NOT_JUDGED)}"
+        else:
+            message = f"{cited} is not in the legal registry: its validity was not checked"
+        return Finding(kind="unverified_citation", severity="info", **base, message=message)
     return None
 
 

@@ -277,6 +277,13 @@ def test_a_citation_whose_type_and_date_name_another_document_is_not_judged():
         references, _ = check_validity(plan(ref(**cited), issued=date(2024, 1, 3)), registry, AS_OF)
         return references[0].validity
 
+    _, findings = check_validity(plan(ref(number="56/2022/NĐ-CP", doc_type="Thông tư", issuer="Bộ Tài chính"),
+                                      issued=date(2024, 1, 3)), registry, AS_OF)
+    # the finding says why, not that the registry lacks the number
+    assert [f.message for f in findings] == [
+        "56/2022/NĐ-CP was not judged: the registry's 56/2022/NĐ-CP is a nghị định of Chính phủ "
+        "dated 2022-08-24, which the citation's type, issuer or date contradicts"]
+
     # "Thông tư số 56/2022/NĐ-CP ngày 16/9/2022 của Bộ Tài chính": type, date and issuer all
     # say another document than the Government's decree 56/2022 of 24 August
     other = verdict(number="56/2022/NĐ-CP", doc_type="Thông tư", issued_date=date(2022, 9, 16),
