@@ -118,6 +118,7 @@ def coverage(registry: Registry, folders: list[Path] | None = None) -> dict:
     by_citing: dict[str, Counter] = {}
     skipped: Counter = Counter()
     errors: list[dict] = []
+    misses: list[dict] = []
     files = 0
     for path in documents(folders):
         try:
@@ -149,6 +150,9 @@ def coverage(registry: Registry, folders: list[Path] | None = None) -> dict:
             if ref.kind == "law" and not ref.number:
                 by_name["citations"] += 1
                 by_name["resolved"] += int(ref.corrected_number is not None)
+            if not known or (ref.kind == "law" and not ref.number and ref.corrected_number is None):
+                misses.append({"file": path.name, "type": cited_type(data), "surface": ref.surface,
+                               "number": number, "known": known})
             for table, key in ((by_cited, cited_type(data)), (by_citing, citing)):
                 row = table.setdefault(key, Counter())
                 row["citations"] += 1
@@ -163,6 +167,7 @@ def coverage(registry: Registry, folders: list[Path] | None = None) -> dict:
         "by_citing_type": _rows(by_citing),
         "laws_by_name": dict(by_name),
         "judged_by_entry": dict(by_entry),
+        "misses": misses,
     }
 
 
@@ -209,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", action="append", default=[], type=Path,
                         help="count the files of FOLDER instead of ../shared/corpus (repeatable): "
                              "documents set aside to measure the registry blind")
+    parser.add_argument("--misses", metavar="PATH",
+                        help="write the citations the registry does not know (and laws by name not "
+                             "resolved), one per line as JSON, to PATH: what to research next")
     parser.add_argument("--registry", dest="extra", action="append", default=[],
                         help="an extra registry file added to the shipped one (repeatable)")
     args = parser.parse_args(argv)
@@ -218,8 +226,12 @@ def main(argv: list[str] | None = None) -> int:
         registry = load_registry(*args.extra)
     result = coverage(registry, args.folder or None)
     print(render(result))
+    misses = result.pop("misses")
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    if args.misses:
+        Path(args.misses).write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in misses),
+                                     "utf-8")
     return 0
 
 

@@ -266,6 +266,6 @@ def registry_law_names() -> frozenset[str]:
                     break
             else:
                 continue
-            if name and not re.search(r"\d|\bsố\b", name):
+            if name and not re.search(r"\d|\bsố\s+\S", name):  # "… số 31/2024/QH15" is no name
                 names.add(" ".join(name.split()))
     return frozenset(names)

@@ -170,13 +170,17 @@ def _laws(text: str) -> list[Citation]:
 _NAME_STOP = frozenset(
     ["và", "của", "về", "theo", "tại", "trong", "để", "nhằm", "đã", "được", "đang", "có", "các", "những", "số", "ngày", "hiện", "này", "đó", "cho", "với", "đối", "là", "mà", "khi", "thì", "từ", "đến", "trên", "năm", "sau", "trước", "gồm", "như"]
 )
-_NAME_STOP_PAIRS = ("quy định", "hướng dẫn", "thi hành", "ban hành", "liên quan", "sửa đổi")
+_NAME_STOP_PAIRS = ("quy định", "hướng dẫn", "thi hành", "ban hành", "liên quan", "sửa đổi",
+                    "trình quốc hội", "trình chính phủ")
 # Names of laws as written, from law_names.yaml and the registry's laws (longest first): a name
 # with a comma or a stop word ("Luật Đầu tư theo phương thức đối tác công tư") is read whole.
 _KNOWN_NAMES = sorted(set(p.FORMATS.law_names) | registry_law_names(), key=len, reverse=True)
 _NAME_MAX_WORDS = 12
 # "… Luật Cán bộ, công chức và Luật Viên chức": the next law amended by the same law.
 _AND_LAW = regex.compile(r"(?:\s*,\s*|\s+và\s+)(?=Luật\s)")
+# "số" is a word of the name ("Luật Công nghiệp công nghệ số") unless a number, an elided one
+# or "hiệu" follows it ("… số 31/2024/QH15", "… số …/2024/QH15", "… số hiệu 20/2023/QH15").
+_NUMBER_WORD = regex.compile(r"\s*(?:\d|…|\.\.|:|/|(?:ký\s+)?hiệu\b)", regex.IGNORECASE)
 # A year standing as a word of a law's name ends it: "2015".
 _YEAR_WORD = regex.compile(r"(?:19|20)\d{2}")
 
@@ -208,8 +212,13 @@ def _law_name_end(text: str, pos: int) -> int | None:
         if w.start() != end:
             break  # punctuation between words ends the name
         word = w["w"].casefold()
-        if word in _NAME_STOP or (words and text[w.start("w"):w.start("w") + 12].casefold().startswith(_NAME_STOP_PAIRS)):
-            break
+        if word == "số" and not _NUMBER_WORD.match(text, w.end()):
+            end, words = w.end(), words + 1  # "Luật Chuyển đổi số": số (digital) ends a name
+            continue
+        if word in _NAME_STOP or w["w"] == "Luật" or (
+            words and text[w.start("w"):w.start("w") + 16].casefold().startswith(_NAME_STOP_PAIRS)
+        ):
+            break  # "Luật" written so starts the next law
         if _YEAR_WORD.fullmatch(word):
             break
         end, words = w.end(), words + 1

@@ -157,7 +157,7 @@ NAME_YEAR = regex.compile(r"\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?!\d)")
 # A number after a law's name: " số 72/2025/QH15".
 NUMBER_AFTER = regex.compile(r"\s+(?:số\s*)?(?=\d)")
 # Words inside a law's name (a comma, semicolon, bracket or quote ends it).
-NAME_WORD = regex.compile(r"\s+(?P<w>[^\s,;.:()\[\]“”\"!?…]+)")
+NAME_WORD = regex.compile(r"\s+(?P<w>[^\s,;.:()\[\]“”\"!?…|]+)")
 
 # A standard: "TCVN ISO 9001:2015", "ISO 9001:2015", "ISO 9001", "TCVN 11930:2017".
 # Each pattern scanning whole documents starts with a lookahead on its first letter, so the

@@ -39,3 +39,19 @@ def test_a_folder_set_aside_is_counted_by_cited_type(tmp_path):
     seen = int(registry.find("61/2018/NĐ-CP").status_confirmed) + int(law.status_confirmed)
     assert result["judged_by_entry"] == {"judged": 2, "status_seen": seen}
     assert f"of the 2 judged by a registry entry, {seen} (" in registry_coverage.render(result)
+    # what the registry does not know is listed, so a user knows what to research next
+    assert [(m["number"], m["known"]) for m in result["misses"]] == [("999/2019/NĐ-CP", False)]
+
+
+def test_misses_are_written_one_per_line(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "letter.txt").write_text(
+        "BỘ NỘI VỤ\nSố: 15/BNV-CCHC\nHà Nội, ngày 05 tháng 3 năm 2026\n"
+        "V/v triển khai\nThực hiện Nghị định số 998/2019/NĐ-CP ngày 01/02/2019 của Chính phủ;\n",
+        encoding="utf-8")
+    out = tmp_path / "misses.jsonl"
+    assert registry_coverage.main(["--folder", str(folder), "--misses", str(out)]) == 0
+    lines = out.read_text("utf-8").splitlines()
+    assert len(lines) == 1
+    assert '"number": "998/2019/NĐ-CP"' in lines[0] and '"file": "letter.txt"' in lines[0]

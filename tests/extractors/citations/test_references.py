@@ -285,3 +285,33 @@ def test_a_law_by_name_in_an_undated_document_is_the_version_in_force_when_check
 def test_laws_by_name_in_a_document_of_august_2025(text, expected):
     found, _ = refs(text, plan_date=date(2025, 8, 1))
     assert [(r.doc_type, r.title, r.corrected_number) for r in found] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "số" (digital) ends a law's name when no number follows it
+    ("Căn cứ Luật Chuyển đổi số ngày 11 tháng 12 năm 2025;",
+     [("Luật Chuyển đổi số", "148/2025/QH15")]),
+    ("theo Luật Chuyển đổi số, Luật Dữ liệu và các văn bản",
+     [("Luật Chuyển đổi số", "148/2025/QH15"), ("Luật Dữ liệu", "60/2024/QH15")]),
+    # "số" before a number or an elided one is the number's word, not the name's
+    ("Căn cứ Luật Đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024;", [("Luật Đất đai", None)]),
+    ("theo Luật Đất đai số …/2024/QH15;", [("Luật Đất đai", "31/2024/QH15")]),
+])
+def test_a_law_named_with_so_digital(text, expected):
+    found, _ = refs(text, plan_date=date(2026, 8, 1))
+    laws = [r for r in found if r.kind == "law"]
+    assert [(r.title.split(" ngày")[0], r.corrected_number) for r in laws] == expected
+
+
+def test_a_tables_rule_ends_a_law_name():
+    found, _ = refs("| 2 | Luật Công nghiệp công nghệ số      |\n| 3 | Luật Thủ đô |", plan_date=date(2026, 8, 1))
+    assert [r.title for r in found if r.kind == "law"] == ["Luật Công nghiệp công nghệ số", "Luật Thủ đô"]
+
+
+@pytest.mark.parametrize("text", [
+    "Luật Công nghiệp công nghệ số\nLuật Thủ đô",  # a new line that starts with "Luật"
+    "xây dựng Luật Công nghiệp công nghệ số trình Quốc hội thông qua; Luật Thủ đô",
+])
+def test_a_law_name_the_registry_does_not_hold_ends_before_the_next_law(text):
+    found, _ = refs(text, plan_date=date(2026, 8, 1))
+    assert [r.title for r in found if r.kind == "law"] == ["Luật Công nghiệp công nghệ số", "Luật Thủ đô"]
