@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
 # Dashes other than the ASCII hyphen that extraction leaves inside numbers: "NĐ – CP", "NĐ‐CP"
 # (U+2010–U+2015 hyphens and dashes, U+2212 minus).
@@ -111,3 +112,38 @@ def one_edit(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+# At most this many words written in one name and not in the other ("Luật Quản lý tài sản công"
+# for "Luật Quản lý, sử dụng tài sản công" in an amending law's list), and only in a long name:
+# one word in five at most ("Luật Đầu tư" is not "Luật Đầu tư công").
+_NAME_WORDS_DROPPED = 2
+_NAME_WORDS_PER_DROP = 5
+
+
+def nearly_same_name(a: str, b: str) -> bool:
+    """Whether two law names differ only as a slip of the pen does: words that differ are the
+    same without accents or one letter apart ("phát luật" for "pháp luật", "Dữ trữ" for "Dự
+    trữ"), and in a long name at most two words are left out or added. Another law's name
+    differs by a word of its own ("Luật Đất đai", "Luật Đấu thầu") and is not nearly the same."""
+    wa = re.findall(r"\w+", name_key(a, keep_year=False))
+    wb = re.findall(r"\w+", name_key(b, keep_year=False))
+    if min(len(wa), len(wb)) < 3:
+        return False
+    dropped = 0
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if op == "replace" and i2 - i1 == j2 - j1:
+            if all(_slip(x, y) for x, y in zip(wa[i1:i2], wb[j1:j2], strict=True)):
+                continue
+            return False
+        if op == "replace":
+            return False
+        dropped += (i2 - i1) + (j2 - j1)
+    return dropped <= min(_NAME_WORDS_DROPPED, min(len(wa), len(wb)) // _NAME_WORDS_PER_DROP)
+
+
+def _slip(x: str, y: str) -> bool:
+    """One word written for another by a slip: the same without accents, or one letter apart."""
+    return accent_key(x) == accent_key(y) or one_edit(accent_key(x), accent_key(y))

@@ -16,7 +16,7 @@ import yaml
 from vnplan.models.kinds import EventKind
 
 from .files import parse_yaml, read_text
-from .keys import NAME_YEAR, name_key, number_key
+from .keys import NAME_YEAR, name_key, nearly_same_name, number_key
 from .vocabularies import load_citation_formats
 
 REGISTRY_FILE = "legal_registry.yaml"
@@ -83,8 +83,11 @@ class Registry:
         self._by_number: dict[str, list[RegistryEntry]] = {}
         self._by_name: dict[str, RegistryEntry] = {}
         self._by_bare_name: dict[str, list[RegistryEntry]] = {}
+        self._by_issued: dict[date, list[RegistryEntry]] = {}  # laws, by the day adopted
         for entry in self.entries:
             self._by_number.setdefault(number_key(entry.number), []).append(entry)
+            if entry.doc_type in _LAW_TYPES and entry.issued_date is not None:
+                self._by_issued.setdefault(entry.issued_date, []).append(entry)
             for alias in entry.aliases:
                 self._by_name[name_key(alias)] = entry
             # a law is also cited by its title, which its versions share: "Luật Đất đai"
@@ -128,6 +131,8 @@ class Registry:
         if exact is not None and (issued is None or exact.issued_date in (None, issued)):
             return exact
         versions = self._by_bare_name.get(name_key(name, keep_year=False), [])
+        if exact is None and not versions:
+            return self._near_name_on(name, issued)
         if issued is not None:
             dated = [v for v in versions if v.issued_date == issued]
             if len(dated) == 1:
@@ -147,6 +152,16 @@ class Registry:
             return max(started, key=lambda v: v.start)
         adopted = [v for v in versions if v.issued_date is not None and v.issued_date <= on]
         return max(adopted, key=lambda v: v.issued_date) if adopted else None
+
+    def _near_name_on(self, name: str, issued: date | None) -> RegistryEntry | None:
+        """The one law adopted on ``issued`` whose name is nearly ``name`` (``nearly_same_name``):
+        a slip of the pen ("phát luật" for "pháp luật") or a law shortened in an amending law's
+        list, cited with its full adoption date, names that law and no other."""
+        if issued is None:
+            return None
+        near = [entry for entry in self._by_issued.get(issued, [])
+                if any(nearly_same_name(name, n) for n in (entry.title, *entry.aliases) if n)]
+        return near[0] if len(near) == 1 else None
 
     def with_events(self, events: dict[str, tuple[str, list[RegistryEvent]]]) -> Registry:
         """This registry with events added: number → (doc_type, events). A number the registry
@@ -231,6 +246,7 @@ def load_registry(*extra: str | Path) -> Registry:
     return registry
 
 _LAW_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
+
 _ABBREVIATION = re.compile(r"(?<!\w)[A-ZĐ][A-ZĐ&]+(?!\w)")  # "TNCN", "BMNN", "CCHC&VTLT"
 
 

@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 import yaml
 from support import registry_entry
-from vnplan.reference.keys import name_key, number_key
+from vnplan.reference.keys import name_key, nearly_same_name, number_key
 from vnplan.reference.registry import (
     EVENT_KINDS,
     FACT_FIELDS,
@@ -128,6 +128,38 @@ def test_an_amending_law_is_found_by_its_short_name():
     name = ("Luật sửa đổi một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
             "địa phương")
     assert load_registry().find_by_name(name, None, date(2019, 11, 22)).number == "47/2019/QH14"
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Luật Ban hành văn bản quy phạm phát luật", "Luật Ban hành văn bản quy phạm pháp luật", True),
+    ("Luật Tổ chức chính quyền đia phương", "Luật Tổ chức chính quyền địa phương", True),
+    ("Luật sửa đổi, bổ sung một số điều của Luật Quản lý tài sản công, Luật Dữ trữ quốc gia",
+     "Luật sửa đổi, bổ sung một số điều của Luật Quản lý, sử dụng tài sản công, Luật Dự trữ quốc gia",
+     True),
+    # another law: a word of its own, or more than two words apart
+    ("Luật sửa đổi, bổ sung một số điều của Luật Đất đai",
+     "Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu", False),
+    ("Luật Thuế giá trị gia tăng", "Luật Thuế thu nhập doanh nghiệp", False),
+    ("Luật Đầu tư", "Luật Đầu tư công", False),  # too short to tell a slip from another law
+    ("Luật Phòng, chống tham nhũng", "Luật Phòng, chống tác hại của rượu, bia", False),
+])
+def test_nearly_same_name(a, b, same):
+    assert nearly_same_name(a, b) is same
+
+
+def test_a_law_name_with_a_slip_is_found_by_its_adoption_date_only():
+    def law(number: str, title: str) -> str:
+        return registry_entry(number, "Luật", title, "Quốc hội", "2024-11-29")
+
+    registry = parse_registry(law("56/2024/QH15", "Luật sửa đổi, bổ sung một số điều của Luật Chứng "
+                                  "khoán, Luật Quản lý, sử dụng tài sản công, Luật Dự trữ quốc gia")
+                              + law("57/2024/QH15", "Luật sửa đổi, bổ sung một số điều của Luật Quy "
+                                    "hoạch, Luật Đầu tư"))
+    slip = ("Luật Sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Quản lý tài sản công, "
+            "Luật Dữ trữ quốc gia")
+    assert registry.find_by_name(slip, date(2025, 1, 1), date(2024, 11, 29)).number == "56/2024/QH15"
+    assert registry.find_by_name(slip, date(2025, 1, 1), None) is None  # no date, no guess
+    assert registry.find_by_name(slip, date(2025, 1, 1), date(2024, 11, 30)) is None
 
 
 def test_a_year_less_number_cited_without_its_date_is_the_latest_issued_by_then():
