@@ -26,8 +26,9 @@ _STRAY = "¬„`'\"“”‘’°_|~^ˆ›‹»«:;.,·"
 _STRAY_START = re.compile(
     rf"^(?:(?:[{re.escape(_STRAY)}]+|l)\s+)+|^[{re.escape(_STRAY)}*]+(?=\d{{1,2}}\.|[IVX]{{1,4}}\.)")
 _STRAY_END = re.compile(rf"(?:\s+(?:[{re.escape(_STRAY)}¬—*•]+|l))+$")
-# A dash read as something else between two parts of a code: ":", "-:", "- “", "—", " - ".
-_SEPARATOR = rf"\s?(?:{DASH}|:|;)[\s“”\"'‘’:]{{0,3}}"
+# A dash read as something else between two parts of a code: ":", "-:", "- “", "—", " - ",
+# or read twice ("NĐ- -CP", "QĐ- -UBND").
+_SEPARATOR = rf"\s?(?:{DASH}|:|;)(?:[\s“”\"'‘’:]{{0,3}}|\s{DASH})"
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +87,28 @@ def _join(match: re.Match[str]) -> str:
     return f"{match['head']}-{code}"
 
 
+@lru_cache(maxsize=1)
+def _typed_codes() -> tuple[re.Pattern[str], dict[str, str]]:
+    """'Nghị định. số 106/2020/Đ-CP': a type word, its number, and a type code OCR cut or
+    misread; the type's one code by its word ("nghị định" → "NĐ")."""
+    by_word = {v.casefold(): t.codes[0] for t in load_citation_formats().types
+               if len(t.codes) == 1 and not t.codeless  # a letter's code is its sender's
+               for v in t.variants}
+    words = "|".join(sorted(map(re.escape, by_word), key=len, reverse=True))
+    return re.compile(rf"(?i:(?P<word>{words}))[.,:]?\s+(?:(?i:số)[.:]?\s*)?\d+[a-z]?/(?:(?:19|20)\d\d/)?"
+                      rf"(?P<code>[A-ZĐÐ]{{1,4}})(?=-[A-Z])"), by_word
+
+
+def _typed_code(match: re.Match[str]) -> str:
+    """The type code the type word calls for, where OCR made it one letter off ("Đ" for "NĐ")."""
+    code = match["code"]
+    meant = _typed_codes()[1][match["word"].casefold()]
+    if code == meant or code in _known_codes() or not one_edit(code, meant):
+        return match[0]
+    start = match.start("code") - match.start()
+    return match[0][:start] + meant
+
+
 # A year split by a space inside a number: "61/201 8/NĐ-CP".
 _SPLIT_YEAR = re.compile(r"(?<=\d/)((?:19|20)\d)\s(\d)(?=/)")
 # A standard's year after a colon OCR doubled or spaced: "ISO' 9001: :2015" → "ISO 9001:2015";
@@ -119,13 +142,26 @@ def correct_line(line: str) -> str:
     if "/" in line:
         line = _code_join().sub(_join, _SPLIT_YEAR.sub(r"\1\2", line))
         line = _NUMBER_CODE.sub(_fix_codes, line)
+        line = _typed_codes()[0].sub(_typed_code, line)
     return line
+
+
+@lru_cache(maxsize=1)
+def _code_across_lines() -> re.Pattern[str]:
+    """'488/QĐ:' ending a line, 'TTg ngày …' beginning the next (a blank line between): a code
+    broken at the line's end, its dash read as a colon or a dash."""
+    known = "|".join(sorted((re.escape(c) for c in _known_codes()), key=len, reverse=True))
+    return re.compile(rf"(?P<head>\d/(?:(?:19|20)\d\d/)?[A-ZĐÐ][A-Za-zĐÐ]{{0,7}})\s?(?:{DASH}|:)[ \t]*"
+                      rf"(?P<brk>\n(?:[ \t]*\n)?)[ \t]*(?P<code>{known})(?:[ \t]+|(?=[,;.)]|$))", re.MULTILINE)
 
 
 def correct_page(text: str) -> str:
     """Every line of an OCR'd page through ``correct_line``; blank lines kept; a standard's
-    name and number read apart ("TGVN ISO\n\n9001: :2015") put right where they are."""
+    name and number read apart ("TGVN ISO\n\n9001: :2015") put right where they are; a code
+    broken at a line's end ("488/QĐ:" and "TTg ngày …") joined on the first line."""
     text = "\n".join(correct_line(line) for line in text.split("\n"))
+    if "/" in text:
+        text = _code_across_lines().sub(lambda m: f"{m['head']}-{m['code']}{m['brk']}", text)
     if "SO" in text:  # "ISO", and what OCR makes of it ("TSO")
         text = _STANDARD_PAIR.sub(_standard_pair, text)
         text = _STANDARD_BROKEN.sub(r"\1\2\3:\4", text)

@@ -23,6 +23,7 @@ CitationCheckKind = Literal[
 CitationFindingKind = Literal[
     CitationCheckKind,
     "reference_scan_incomplete",  # a citation pattern hit its time limit
+    "ocr_number_repaired",  # an OCR'd number one digit off the registry's document of that date
 ]
 # Findings of the validity check against the legal registry (extractors/citations/validity.py).
 ValidityFindingKind = Literal[

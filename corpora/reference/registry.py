@@ -84,8 +84,10 @@ class Registry:
         self._by_name: dict[str, RegistryEntry] = {}
         self._by_bare_name: dict[str, list[RegistryEntry]] = {}
         self._by_issued: dict[date, list[RegistryEntry]] = {}  # laws, by the day adopted
+        self._by_code: dict[str, list[RegistryEntry]] = {}  # "2020/nđ-cp": the number past its ordinal
         for entry in self.entries:
             self._by_number.setdefault(number_key(entry.number), []).append(entry)
+            self._by_code.setdefault(number_key(entry.number).partition("/")[2], []).append(entry)
             if entry.doc_type in _LAW_TYPES and entry.issued_date is not None:
                 self._by_issued.setdefault(entry.issued_date, []).append(entry)
             for alias in entry.aliases:
@@ -111,6 +113,19 @@ class Registry:
         if year is not None and entry.key[1] is not None and entry.key[1] != year:
             return None
         return entry
+
+    def issued_on(self, number: str, issued: date) -> list[RegistryEntry]:
+        """The documents of ``number``'s code and year issued on ``issued``, whatever their
+        ordinal: "…/2020/NĐ-CP" of 14 September 2020."""
+        return [e for e in self._by_code.get(number_key(number).partition("/")[2], [])
+                if e.issued_date == issued]
+
+    def with_code_cut(self, number: str, issued: date) -> list[RegistryEntry]:
+        """The documents issued on ``issued`` whose number is ``number`` with more code after
+        it: "28/2018/QĐ" read for "28/2018/QĐ-TTg"."""
+        head = number_key(number) + "-"
+        return [e for key, entries in self._by_number.items() if key.startswith(head)
+                for e in entries if e.issued_date == issued]
 
     def find_latest(self, number: str, on: date) -> RegistryEntry | None:
         """Of the documents a year-less number names (01/NQ-CP is the Government's first

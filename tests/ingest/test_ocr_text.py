@@ -22,6 +22,13 @@ from vnplan.ingest.ocr_text import correct_line, correct_page
     ("Chỉ thị số 19/CT-UBÑD ngày", "Chỉ thị số 19/CT-UBND ngày"),
     ("theo TCVN ISO' 9001: :2015 tại", "theo TCVN ISO 9001:2015 tại"),
     ("Phấn đấu từ 98%- -100% số hồ sơ", "Phấn đấu từ 98%-100% số hồ sơ"),
+    # the dash OCR doubled inside a code
+    ("Nghị định số 45/2020/NĐ- -CP và", "Nghị định số 45/2020/NĐ-CP và"),
+    ("Quyết định số 42/2021/QĐ- -UBND, ngày", "Quyết định số 42/2021/QĐ-UBND, ngày"),
+    ("Quyết định 468/QĐ- -TTg về", "Quyết định 468/QĐ-TTg về"),
+    # a type code one letter off the one its type word calls for
+    ("CP và Nghị định. số 106/2020/Đ: -CP của", "CP và Nghị định. số 106/2020/NĐ-CP của"),
+    ("theo Thông tư số 01/2021/T-BNV", "theo Thông tư số 01/2021/TT-BNV"),
     # a code one letter away from exactly one known code
     ("Kế hoạch số 5575/KH-UBWD ngày", "Kế hoạch số 5575/KH-UBND ngày"),
     ("Nghị quyết số 39-NOQ/TW của", "Nghị quyết số 39-NQ/TW của"),
@@ -44,6 +51,10 @@ def test_repairs_what_ocr_breaks(read, meant):
     "ISO 9001:2015",
     "Văn bản số 1014/SNV-CCHC&VTLT",  # known codes stay as they are
     "Công văn số 12/XYZW",  # far from every known code
+    "Quyết định số 12/QĐ-UBND",  # the type's own code
+    "Quyết định số 25/KH-UBND",  # another known code: cited so, not misread
+    "Nghị định số 45/2020/QĐ-CP",  # a known code, however odd: the checks flag it
+    "Văn bản số 45/V-UBND",  # a letter's code is its sender's, whatever it is
 ])
 def test_leaves_sound_text_alone(line):
     assert correct_line(line) == line
@@ -54,6 +65,9 @@ def test_leaves_sound_text_alone(line):
     ("theo tiêu chuẩn TCVN ISO\n9001: :2015 nhằm", "theo tiêu chuẩn TCVN ISO\n9001:2015 nhằm"),
     ("theo tiêu chuẩn\nTCVN TSO\n9001 :2015\nThường xuyên", "theo tiêu chuẩn\nTCVN ISO\n9001:2015\nThường xuyên"),
     ("tiêu chuẩn\nTGVN ISO\n\n9001:2015 -", "tiêu chuẩn\nTCVN ISO\n\n9001:2015 -"),
+    # a code broken at a line's end, its dash read as a colon; a blank line between
+    ("tại Quyết định số 488/QĐ:\n\nTTg ngày 03/4/2020 của", "tại Quyết định số 488/QĐ-TTg\n\nngày 03/4/2020 của"),
+    ("Nghị định số 45/2020/NĐ-\nCP và", "Nghị định số 45/2020/NĐ-CP\nvà"),
     # left alone: a TCN standard, a lone ISO, sound text
     ("theo TCN 68-176:2006 và", "theo TCN 68-176:2006 và"),
     ("Văn bản 12 ISO 9001 và TCVN ISO 9001:2015", "Văn bản 12 ISO 9001 và TCVN ISO 9001:2015"),

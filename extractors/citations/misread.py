@@ -1,0 +1,58 @@
+"""Document numbers OCR misread by a digit, put right by the legal registry.
+
+On a scanned page Tesseract reads "107/2020/NĐ-CP" as "197/2020/NĐ-CP" or "458/QĐ-TTg" as
+"488/QĐ-TTg", or loses the end of a code ("28/2018/QĐ- “ Iw" for "28/2018/QĐ-TTg"), and
+nothing in the text tells. The date cited beside the number does: when the registry holds no
+document of that number issued that day, but holds exactly one issued that day whose number is
+the one read with one digit changed, or with the rest of its code, that is the document cited.
+Only citations on OCR'd pages are repaired (a typed number is what its author wrote), each
+with an ``ocr_number_repaired`` finding that gives what was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from vnplan.extractors.citations.citation import Citation
+from vnplan.extractors.context import ExtractionContext
+from vnplan.models.common import Finding
+from vnplan.reference.keys import one_edit
+from vnplan.reference.registry import Registry
+
+
+def repair_misread_numbers(citations: list[Citation], context: ExtractionContext,
+                           registry: Registry) -> list[Finding]:
+    """Put right, in place, the numbers of ``citations`` on OCR'd pages that the registry and
+    the cited date show to be misread; one finding for each."""
+    findings = []
+    for cite in citations:
+        if not (cite.kind == "document" and cite.number and cite.issued_date and cite.parts
+                and context.page_at(cite.start) in context.ocr_pages):
+            continue
+        meant = _meant(cite, registry)
+        if meant is None:
+            continue
+        findings.append(Finding(
+            kind="ocr_number_repaired", severity="info", span=(cite.start, cite.end),
+            page=context.page_at(cite.start), suggestion=meant,
+            message=f"OCR read {cite.number}, dated {cite.issued_date:%d/%m/%Y}, which the registry "
+                    f"does not hold; its one document of that date so numbered is {meant}: read as "
+                    f"{meant}"))
+        cite.number = meant
+        cite.parts = replace(cite.parts, number=meant, ordinal=meant.partition("/")[0])
+    return findings
+
+
+def _meant(cite: Citation, registry: Registry) -> str | None:
+    """The one number one digit from ``cite``'s that the registry has issued on its date."""
+    year = cite.parts.year or cite.issued_date.year
+    read = registry.find(cite.number, None if cite.parts.year else year)
+    if read is not None and read.issued_date in (None, cite.issued_date):
+        return None  # a document of that number and date: nothing misread
+    ordinal = cite.parts.ordinal
+    near = [e.number for e in registry.issued_on(cite.number, cite.issued_date)
+            if one_edit(e.number.partition("/")[0], ordinal)
+            and len(e.number.partition("/")[0]) == len(ordinal)]
+    if not near and not cite.parts.bodies:  # "28/2018/QĐ": the issuer's code lost
+        near = [e.number for e in registry.with_code_cut(cite.number, cite.issued_date)]
+    return near[0] if len(set(near)) == 1 else None

@@ -1,0 +1,57 @@
+"""Numbers OCR misread, put right by the registry and the cited date (citations/misread.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from support import registry_entry
+from vnplan.extractors.citations.finding import find_legal_references
+from vnplan.extractors.context import ExtractionContext
+from vnplan.reference.registry import parse_registry
+
+REGISTRY = parse_registry(
+    registry_entry("107/2020/NĐ-CP", "Nghị định", "Sửa đổi 24/2014", "Chính phủ", "2020-09-14")
+    + registry_entry("108/2020/NĐ-CP", "Nghị định", "Sửa đổi 37/2014", "Chính phủ", "2020-09-14")
+    + registry_entry("197/2020/NĐ-CP", "Nghị định", "Một nghị định khác", "Chính phủ", "2020-12-30")
+    + registry_entry("458/QĐ-TTg", "Quyết định", "Đề án lưu trữ", "Thủ tướng Chính phủ", "2020-04-03")
+    + registry_entry("28/2018/QĐ-TTg", "Quyết định", "Gửi, nhận văn bản điện tử",
+                     "Thủ tướng Chính phủ", "2018-07-12"))
+
+
+def read(text: str, ocr: bool = True):
+    context = ExtractionContext(page_starts=[(0, 1)], ocr_pages=frozenset({1} if ocr else ()),
+                                registry=REGISTRY, plan_date=date(2023, 1, 5), as_of=date(2023, 1, 5))
+    return find_legal_references(text, context)
+
+
+@pytest.mark.parametrize(("text", "meant"), [
+    ("thực hiện Nghị định số 197/2020/NĐ-CP ngày 14/9/2020 của Chính phủ", "197→107"),  # a digit
+    ("tại Quyết định số 488/QĐ-TTg ngày 03/4/2020 của Thủ tướng", "488→458"),  # a year-less one
+    ("theo Quyết định số 28/2018/QĐ ngày 12/7/2018 của Thủ tướng", "QĐ→QĐ-TTg"),  # its code cut
+])
+def test_an_ocr_misread_number_is_read_as_the_registrys_document_of_that_date(text, meant):
+    refs, findings = read(text)
+    expected = {"197→107": "107/2020/NĐ-CP", "488→458": "458/QĐ-TTg", "QĐ→QĐ-TTg": "28/2018/QĐ-TTg"}
+    assert refs[0].number == expected[meant]
+    repaired = [f for f in findings if f.kind == "ocr_number_repaired"]
+    assert len(repaired) == 1 and repaired[0].suggestion == expected[meant] and repaired[0].page == 1
+    assert refs[0].surface.split()[-1] in text  # the surface keeps what was read
+
+
+@pytest.mark.parametrize("text", [
+    "Nghị định số 197/2020/NĐ-CP ngày 30/12/2020 của Chính phủ",  # the registry's 197 of that date
+    "Nghị định số 197/2020/NĐ-CP của Chính phủ",  # no date: nothing to go by
+    "Nghị định số 109/2020/NĐ-CP ngày 14/9/2020",  # two one digit away on that date (107, 108)
+    "Nghị định số 177/2020/NĐ-CP ngày 15/9/2020",  # none of that date
+])
+def test_a_number_is_left_as_read_unless_one_document_fits(text):
+    refs, findings = read(text)
+    assert refs[0].number == text.split("số ")[1].split()[0]
+    assert not [f for f in findings if f.kind == "ocr_number_repaired"]
+
+
+def test_a_typed_number_is_what_its_author_wrote():
+    refs, findings = read("thực hiện Nghị định số 197/2020/NĐ-CP ngày 14/9/2020", ocr=False)
+    assert refs[0].number == "197/2020/NĐ-CP"
+    assert not [f for f in findings if f.kind == "ocr_number_repaired"]
