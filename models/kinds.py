@@ -31,6 +31,7 @@ ValidityFindingKind = Literal[
     "outdated_now",  # in force then, no longer as of the check date
     "amended_citation",  # amended before the document's date
     "unverified_citation",  # a national document the registry does not know
+    "law_number_unknown",  # a law cited by name with a number the registry's law of that name lacks
 ]
 # Findings about appendix tables (extractors/appendix/).
 AppendixFindingKind = Literal[

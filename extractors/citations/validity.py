@@ -377,7 +377,29 @@ def check_citations(
         if finding is not None and ref.doc_id not in flagged:
             flagged.add(ref.doc_id)
             findings.append(finding)
+        if (wrong := _law_number_unknown(index, ref, registry, at_issue)) is not None:
+            findings.append(wrong)
     return references, findings
+
+
+def _law_number_unknown(index: int, ref: LegalReference, registry: Registry,
+                        on: date | None) -> Finding | None:
+    """A law cited by its name and a number the registry holds no document of, where the
+    registry's law of that name is numbered otherwise ("Luật Đầu tư công số 58/2025/QH15" for
+    58/2024/QH15): a number mistyped, or a law the registry does not know yet."""
+    if ref.kind != "law" or not ref.number or not ref.title:
+        return None
+    if registry.find(ref.number, ref.year) is not None:
+        return None
+    entry = registry.find_by_name(ref.title, on, ref.issued_date)
+    if entry is None or number_key(entry.number) == number_key(ref.number):
+        return None
+    return Finding(
+        kind="law_number_unknown", severity="warning", span=ref.span, page=ref.page,
+        reference=index, suggestion=entry.number,
+        message=f"{ref.surface}: the legal registry holds no document {ref.number}; its "
+                f"{entry.title or ref.title} is {entry.number}. Check the number, or add the law "
+                "to the registry if it is newer")
 
 
 def with_validity(

@@ -306,3 +306,18 @@ def test_a_citation_whose_type_and_date_name_another_document_is_not_judged():
                    issuer="Chính phủ").status_at_issue == "in_force"
     assert verdict(number="108/2014/NĐ-CP", doc_type="Nghị định",
                    issuer="Thủ tướng Chính phủ").status_at_issue == "in_force"
+
+
+def test_a_law_cited_by_name_with_a_number_no_document_bears_is_flagged():
+    registry = parse_registry(
+        registry_entry("2/2020/QH14", "Luật", "Luật Thử nghiệm", "Quốc hội", "2020-06-17"))
+    wrong = ref("2/2021/QH14", kind="law", title="Luật Thử nghiệm", doc_type="Luật")
+    _, findings = check_validity(plan(wrong, issued=date(2022, 3, 1)), registry, AS_OF)
+    flagged = [f for f in findings if f.kind == "law_number_unknown"]
+    assert len(flagged) == 1 and flagged[0].suggestion == "2/2020/QH14" and flagged[0].reference == 0
+    assert "holds no document 2/2021/QH14" in flagged[0].message
+    # the law cited by its own number, or a number the registry holds, is no such case
+    for number in ("2/2020/QH14", None):
+        right = ref(number, kind="law", title="Luật Thử nghiệm", doc_type="Luật")
+        _, findings = check_validity(plan(right, issued=date(2022, 3, 1)), registry, AS_OF)
+        assert not [f for f in findings if f.kind == "law_number_unknown"]
