@@ -52,12 +52,22 @@ def number_key(number: str) -> str:
 _AMENDS = re.compile(r"\bsửa đổi(?:,? bổ sung)? một số điều\b")
 
 
+# The number of a law listed inside another's name, as an amending law's title gives them
+# ("… của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15 và …"): cited without.
+_LISTED_NUMBER = re.compile(r"\s+số\s+\d+/(?:19|20)\d{2}/qh\d+(?=\s*,|\s+và\s)")
+_LAST_LISTED_NUMBER = re.compile(r"\s+số\s+\d+/(?:19|20)\d{2}/qh\d+$")
+
+
 def name_key(name: str, *, keep_year: bool = True) -> str:
     """Compare law names case- and spacing-insensitively; 'năm 2015' and '2015' are the same,
-    and so are an amending law's "sửa đổi một số điều" and "sửa đổi, bổ sung một số điều"."""
+    and so are an amending law's "sửa đổi một số điều" and "sửa đổi, bổ sung một số điều", and
+    its list of laws with or without their numbers."""
     text = unicodedata.normalize("NFC", name).casefold()
     text = _SPACES.sub(" ", text).strip(" .,;:")
     text = _AMENDS.sub("sửa đổi, bổ sung một số điều", text)
+    text, listed = _LISTED_NUMBER.subn("", text)
+    if listed:  # the last law of the list too
+        text = _LAST_LISTED_NUMBER.sub("", text)
     text = re.sub(r"\bnăm\s+((?:19|20)\d{2})\b", r"\1", text)
     if not keep_year:
         text = NAME_YEAR.sub("", text).strip()

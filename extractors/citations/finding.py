@@ -185,14 +185,19 @@ _AND_LAW = regex.compile(r"(?:\s*,\s*|\s+và\s+)(?=Luật\s)")
 # "số" is a word of the name ("Luật Công nghiệp công nghệ số") unless a number, an elided one
 # or "hiệu" follows it ("… số 31/2024/QH15", "… số …/2024/QH15", "… số hiệu 20/2023/QH15").
 _NUMBER_WORD = regex.compile(r"\s*(?:\d|…|\.\.|:|/|(?:ký\s+)?hiệu\b)", regex.IGNORECASE)
+# "pháp Luật" right before a name: the word for the law in general, not a law's name.
+_GENERAL_LAW = regex.compile(r"(?<!\w)(?i:pháp)\s+(?:Luật|luật)\s+$")
 # A year standing as a word of a law's name ends it: "2015".
 _YEAR_WORD = regex.compile(r"(?:19|20)\d{2}")
 
 
 def _not_a_law(text: str, start: int, end: int) -> bool:
-    """"Luật sư", "Luật gia": a profession, not a law."""
+    """"Luật sư", "Luật gia": a profession, not a law; "pháp Luật …" is the law in general
+    ("Hệ thống Pháp Luật vui lòng …")."""
     first = text[start:end].split(maxsplit=1)
-    return bool(first) and first[0].casefold() in p.FORMATS.not_law_words
+    if bool(first) and first[0].casefold() in p.FORMATS.not_law_words:
+        return True
+    return _GENERAL_LAW.search(text, max(0, start - 16), start) is not None
 
 
 def _law_name_end(text: str, pos: int) -> int | None:

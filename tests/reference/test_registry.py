@@ -130,6 +130,15 @@ def test_an_amending_law_is_found_by_its_short_name():
     assert load_registry().find_by_name(name, None, date(2019, 11, 22)).number == "47/2019/QH14"
 
 
+def test_an_amending_laws_list_is_the_same_name_with_or_without_its_numbers():
+    listed = ("Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số "
+              "27/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15")
+    bare = "Luật sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở và Luật Các tổ chức tín dụng"
+    assert name_key(listed) == name_key(bare)
+    # a law named with its own number keeps it: two versions stay two names
+    assert name_key("Luật Đất đai số 31/2024/QH15") != name_key("Luật Đất đai số 45/2013/QH13")
+
+
 @pytest.mark.parametrize(("a", "b", "same"), [
     ("Luật Ban hành văn bản quy phạm phát luật", "Luật Ban hành văn bản quy phạm pháp luật", True),
     ("Luật Tổ chức chính quyền đia phương", "Luật Tổ chức chính quyền địa phương", True),

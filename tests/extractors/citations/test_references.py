@@ -281,6 +281,14 @@ def test_a_law_by_name_in_an_undated_document_is_the_version_in_force_when_check
     ("Luật sửa đổi, bổ sung 07 Luật (Luật Đấu thầu; Luật Hải quan)",
      [("Luật", "Luật Đấu thầu", "22/2023/QH15"), ("Luật", "Luật Hải quan", "54/2014/QH13")]),
     ("Danh sách Luật trình Quốc hội (Kỳ họp tháng 5/2025)", []),
+    # "Pháp Luật" is the law in general, whatever follows
+    ("tiện ích nâng cao của Hệ Thống Pháp Luật vui lòng lựa chọn và đăng ký", []),
+    # an abbreviated name; an amending law cited without the numbers its title lists
+    ("thực hiện Luật PBGDPL", [("Luật", "Luật PBGDPL", "14/2012/QH13")]),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất Đai, Luật Nhà ở, Luật Kinh doanh Bất "
+     "động sản và Luật các Tổ chức tín dụng ngày 29 tháng 6 năm 2024;",
+     [("Luật", "Luật sửa đổi, bổ sung một số điều của Luật Đất Đai, Luật Nhà ở, Luật Kinh doanh "
+       "Bất động sản và Luật các Tổ chức tín dụng", "43/2024/QH15")]),
 ])
 def test_laws_by_name_in_a_document_of_august_2025(text, expected):
     found, _ = refs(text, plan_date=date(2025, 8, 1))
