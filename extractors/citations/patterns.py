@@ -58,7 +58,7 @@ ASCII_CODES = {fold(c): c for c in _KNOWN if fold(c) != c and fold(c) not in _KN
 UPPER_CODES = {c.upper(): c for c in _KNOWN if c.upper() != c and c.upper() not in _KNOWN}
 
 # A segment of a code: "NĐ", "TTg", "CTr", "UBND", "QH15", "BNNMT" (a whole token).
-_SEG = r"[A-ZĐÐ][A-Za-zĐđÐ0-9]{0,9}(?!\w)"
+_SEG = r"[A-ZĐÐ][A-Za-zĐđÐ0-9]{0,14}(?!\w)"
 # Segments joined by a dash, with the spaces damage leaves: "NĐ-CP", "NĐ - CP", "QĐ- UBND".
 # "&" joins two units of one body: "1014/SNV-CCHC&VTLT". OCR doubles a dash: "KH- -UBND".
 _CODE = rf"{_SEG}(?:\s{{0,2}}(?:{DASH}(?:\s?{DASH})?|&)\s{{0,2}}{_SEG}){{0,4}}"

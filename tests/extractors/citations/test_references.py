@@ -323,3 +323,10 @@ def test_a_tables_rule_ends_a_law_name():
 def test_a_law_name_the_registry_does_not_hold_ends_before_the_next_law(text):
     found, _ = refs(text, plan_date=date(2026, 8, 1))
     assert [r.title for r in found if r.kind == "law"] == ["Luật Công nghiệp công nghệ số", "Luật Thủ đô"]
+
+
+def test_a_joint_resolution_keeps_its_long_code():
+    found, _ = refs("Căn cứ Nghị quyết liên tịch số 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN ngày 24 "
+                    "tháng 6 năm 2025 của Ủy ban Thường vụ Quốc hội", plan_date=date(2026, 1, 5))
+    assert [(r.doc_type, r.number) for r in found] == [
+        ("Nghị quyết liên tịch", "102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN")]
