@@ -244,11 +244,11 @@ def _note(entry: RegistryEntry, at_issue: date | None, family: str) -> str | Non
 
 def _finding(
     index: int, ref: LegalReference, validity: Validity, then: list[str], family: str = "plan",
-    when: str | None = None,
+    when: str | None = None, cited_here: frozenset[str] = frozenset(),
 ) -> Finding | None:
     """The finding a citation needs; ``then`` is what had replaced it by the document's date,
-    ``family`` names the citing document ("plan", "report", "decree" …) and ``when`` its date
-    as the message shows it."""
+    ``family`` names the citing document ("plan", "report", "decree" …), ``when`` its date
+    as the message shows it, and ``cited_here`` the numbers (keys) the document cites."""
     cited = ref.corrected_number or ref.number or ref.title or ref.surface
     if ref.kind == "law" and ref.title and not ref.number:  # a law by name: its name first
         cited = f"{ref.title} ({ref.corrected_number})" if ref.corrected_number else ref.title
@@ -272,7 +272,11 @@ def _finding(
             + (f"; now cite {instead}" if instead else ""),
         )
     if validity.status_at_issue in (AMENDED, PARTIALLY_REPLACED):
-        by = ", ".join(ev.by for ev in validity.events if ev.by and ev.kind != "replaced")
+        amending = _amending_by_then(validity)
+        uncited = [by for by in amending if number_key(by) not in cited_here]
+        if amending and not uncited:
+            return None  # cited together with every amendment of its date
+        by = ", ".join(uncited)
         return Finding(
             kind="amended_citation", severity="info", **base,
             message=f"{cited} was {validity.status_at_issue.replace('_', ' ')} before the "
@@ -286,6 +290,16 @@ def _finding(
             message = f"{cited} is not in the legal registry: its validity was not checked"
         return Finding(kind="unverified_citation", severity="info", **base, message=message)
     return None
+
+
+def _amending_by_then(validity: Validity) -> list[str]:
+    """The documents that had amended (or partly replaced) the cited one by the date it is
+    judged at; those whose date no source gave count too."""
+    on = validity.reference_date
+    return list(dict.fromkeys(
+        ev.by for ev in validity.events
+        if ev.by and ev.kind != "replaced"
+        and (on is None or ev.effective_date is None or ev.effective_date <= on)))
 
 
 def check_validity(
@@ -355,6 +369,8 @@ def check_citations(
     findings: list[Finding] = []
     flagged: set[str] = set()
     known: dict[tuple, Validity] = {}  # repeats of one citation are checked once
+    cited_here = frozenset(number_key(c.corrected_number or c.number)
+                           for c in citations if c.corrected_number or c.number)
     # A law named again without its date is the version its dated citation named.
     dated = {}
     for ref in citations:
@@ -371,7 +387,7 @@ def check_citations(
         references.append(ref.model_copy(update={"validity": validity}))
         entry = find_entry(looked_up, registry, at_issue) if at_issue and validity.replaced_by else None
         then = replacement_chain(entry, registry, at_issue) if entry else []
-        finding = _finding(index, ref, validity, then, family, when)
+        finding = _finding(index, ref, validity, then, family, when, cited_here)
         if finding is not None and _self_inflicted(finding, ref, metadata, changed_here):
             finding = None
         if finding is not None and ref.doc_id not in flagged:

@@ -321,3 +321,29 @@ def test_a_law_cited_by_name_with_a_number_no_document_bears_is_flagged():
         right = ref(number, kind="law", title="Luật Thử nghiệm", doc_type="Luật")
         _, findings = check_validity(plan(right, issued=date(2022, 3, 1)), registry, AS_OF)
         assert not [f for f in findings if f.kind == "law_number_unknown"]
+
+
+def test_an_amended_document_cited_with_its_amendments_is_not_flagged():
+    text = (registry_entry("1/2016/UBTVQH13", "Nghị quyết", "Phân loại", "Ủy ban Thường vụ Quốc hội",
+                           "2016-05-25")
+            .replace("  events: []\n", "  events:\n    - kind: amended\n      by: \"2/2022/UBTVQH15\"\n"
+                     "      effective_date: 2023-01-01\n      note: \"sửa đổi\"\n"
+                     "      source: \"https://example.org/a\"\n      checked: 2026-12-05\n"
+                     "    - kind: amended\n      by: \"3/2025/UBTVQH15\"\n"
+                     "      effective_date: 2025-07-01\n      note: \"sửa đổi\"\n"
+                     "      source: \"https://example.org/a\"\n      checked: 2026-12-05\n", 1)
+            + registry_entry("2/2022/UBTVQH15", "Nghị quyết", "Sửa đổi", "Ủy ban Thường vụ Quốc hội",
+                             "2022-09-21")
+            + registry_entry("3/2025/UBTVQH15", "Nghị quyết", "Sửa đổi", "Ủy ban Thường vụ Quốc hội",
+                             "2025-06-01"))
+    registry = parse_registry(text)
+    old, amendment = ref("1/2016/UBTVQH13"), ref("2/2022/UBTVQH15")
+
+    def amended(*refs):
+        _, findings = check_validity(plan(*refs, issued=date(2024, 3, 1)), registry, AS_OF)
+        return [f.message for f in findings if f.kind == "amended_citation"]
+
+    # amended by 2022 before the plan of 2024 (the 2025 amendment came later and is not named)
+    assert amended(old) == ["1/2016/UBTVQH13 was amended before the document's date (by 2/2022/UBTVQH15): "
+                            "cite it together with its amendments"]
+    assert amended(old, amendment) == []  # cited together with it
