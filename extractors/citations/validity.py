@@ -20,7 +20,7 @@ from vnplan.models import (
     ValidityEvent,
 )
 from vnplan.models.kinds import ENDED, ValidityFindingKind, values
-from vnplan.reference.keys import number_key
+from vnplan.reference.keys import number_key, one_edit
 from vnplan.reference.registry import Registry, RegistryEntry, RegistryEvent, load_registry
 from vnplan.reference.vocabularies import load_citation_formats
 
@@ -398,18 +398,31 @@ def check_citations(
     return references, findings
 
 
+def _a_slip(cited: str, registered: str) -> bool:
+    """Whether a cited number is the registered one with one character wrong, or with only its
+    year wrong ("58/2025/QH15" for 58/2024/QH15)."""
+    a, b = number_key(cited), number_key(registered)
+    if a == b:
+        return False
+    if one_edit(a, b):
+        return True
+    pa, pb = a.split("/"), b.split("/")
+    return len(pa) == len(pb) == 3 and pa[0] == pb[0] and pa[2] == pb[2]
+
+
 def _law_number_unknown(index: int, ref: LegalReference, registry: Registry,
                         on: date | None) -> Finding | None:
     """A law cited by its name and a number the registry holds no document of, where the
-    registry's law of that name is numbered otherwise ("Luật Đầu tư công số 58/2025/QH15" for
-    58/2024/QH15): a number mistyped, or a law the registry does not know yet."""
+    registry's law of that name bears nearly that number ("Luật Đầu tư công số 58/2025/QH15"
+    for 58/2024/QH15): a number mistyped. A number wholly unlike the registry's is left alone:
+    it is more likely a law the registry does not know yet."""
     if ref.kind != "law" or not ref.number or not ref.title:
         return None
     if registry.find(ref.number, ref.year) is not None:
         return None
     entry = registry.find_by_name(ref.title, on, ref.issued_date)
-    if entry is None or number_key(entry.number) == number_key(ref.number):
-        return None
+    if entry is None or not _a_slip(ref.number, entry.number):
+        return None  # another number altogether: a law newer than the registry, more likely
     return Finding(
         kind="law_number_unknown", severity="warning", span=ref.span, page=ref.page,
         reference=index, suggestion=entry.number,
