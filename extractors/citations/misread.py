@@ -6,7 +6,8 @@ nothing in the text tells. The date cited beside the number does: when the regis
 document of that number issued that day, but holds exactly one issued that day whose number is
 the one read with one digit changed, or with the rest of its code, that is the document cited.
 Only citations on OCR'd pages are repaired (a typed number is what its author wrote), each
-with an ``ocr_number_repaired`` finding that gives what was read.
+with an ``ocr_number_repaired`` finding that gives what was read; a different last digit is
+never taken for a misreading (documents of one day have consecutive numbers).
 """
 
 from __future__ import annotations
@@ -51,8 +52,15 @@ def _meant(cite: Citation, registry: Registry) -> str | None:
         return None  # a document of that number and date: nothing misread
     ordinal = cite.parts.ordinal
     near = [e.number for e in registry.issued_on(cite.number, cite.issued_date)
-            if one_edit(e.number.partition("/")[0], ordinal)
-            and len(e.number.partition("/")[0]) == len(ordinal)]
+            if _misread_digit(ordinal, e.number.partition("/")[0])]
     if not near and not cite.parts.bodies:  # "28/2018/QĐ": the issuer's code lost
         near = [e.number for e in registry.with_code_cut(cite.number, cite.issued_date)]
     return near[0] if len(set(near)) == 1 else None
+
+
+def _misread_digit(read: str, meant: str) -> bool:
+    """Whether ``read`` is ``meant`` with one digit changed, other than the last: the Government
+    signs the decrees of one day with consecutive numbers (107 and 108/2020/NĐ-CP of 14
+    September 2020), so a number whose last digit differs may be another document of that day
+    that the registry lacks."""
+    return (len(read) == len(meant) and one_edit(read, meant) and read[-1] == meant[-1])

@@ -42,8 +42,11 @@ def test_an_ocr_misread_number_is_read_as_the_registrys_document_of_that_date(te
 @pytest.mark.parametrize("text", [
     "Nghị định số 197/2020/NĐ-CP ngày 30/12/2020 của Chính phủ",  # the registry's 197 of that date
     "Nghị định số 197/2020/NĐ-CP của Chính phủ",  # no date: nothing to go by
-    "Nghị định số 109/2020/NĐ-CP ngày 14/9/2020",  # two one digit away on that date (107, 108)
+    "Nghị định số 109/2020/NĐ-CP ngày 14/9/2020",  # only its last digit differs from 107, 108
     "Nghị định số 177/2020/NĐ-CP ngày 15/9/2020",  # none of that date
+    # consecutive numbers of one day: 106 or 109 may be a decree the registry lacks, not 107 or
+    # 108 misread
+    "Nghị định số 106/2020/NĐ-CP ngày 14/9/2020",
 ])
 def test_a_number_is_left_as_read_unless_one_document_fits(text):
     refs, findings = read(text)
@@ -53,5 +56,16 @@ def test_a_number_is_left_as_read_unless_one_document_fits(text):
 
 def test_a_typed_number_is_what_its_author_wrote():
     refs, findings = read("thực hiện Nghị định số 197/2020/NĐ-CP ngày 14/9/2020", ocr=False)
+    assert refs[0].number == "197/2020/NĐ-CP"
+    assert not [f for f in findings if f.kind == "ocr_number_repaired"]
+
+
+def test_two_documents_that_fit_leave_the_number_as_read():
+    registry = parse_registry(
+        registry_entry("107/2020/NĐ-CP", "Nghị định", "Một", "Chính phủ", "2020-09-14")
+        + registry_entry("117/2020/NĐ-CP", "Nghị định", "Hai", "Chính phủ", "2020-09-14"))
+    context = ExtractionContext(page_starts=[(0, 1)], ocr_pages=frozenset({1}), registry=registry,
+                                plan_date=date(2023, 1, 5), as_of=date(2023, 1, 5))
+    refs, findings = find_legal_references("Nghị định số 197/2020/NĐ-CP ngày 14/9/2020", context)
     assert refs[0].number == "197/2020/NĐ-CP"
     assert not [f for f in findings if f.kind == "ocr_number_repaired"]
