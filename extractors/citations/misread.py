@@ -3,8 +3,8 @@
 On a scanned page Tesseract reads "107/2020/NĐ-CP" as "197/2020/NĐ-CP" or "458/QĐ-TTg" as
 "488/QĐ-TTg", or loses the end of a code ("28/2018/QĐ- “ Iw" for "28/2018/QĐ-TTg"), and
 nothing in the text tells. The date cited beside the number does: when the registry holds no
-document of that number issued that day, but holds exactly one issued that day whose number is
-the one read with one digit changed, or with the rest of its code, that is the document cited.
+document of that number, but holds exactly one issued that day whose number is the one read
+with one digit changed, or with the rest of its code, that is the document cited.
 Only citations on OCR'd pages are repaired (a typed number is what its author wrote), each
 with an ``ocr_number_repaired`` finding that gives what was read; a different last digit is
 never taken for a misreading (documents of one day have consecutive numbers).
@@ -47,9 +47,8 @@ def repair_misread_numbers(citations: list[Citation], context: ExtractionContext
 def _meant(cite: Citation, registry: Registry) -> str | None:
     """The one number one digit from ``cite``'s that the registry has issued on its date."""
     year = cite.parts.year or cite.issued_date.year
-    read = registry.find(cite.number, None if cite.parts.year else year)
-    if read is not None and read.issued_date in (None, cite.issued_date):
-        return None  # a document of that number and date: nothing misread
+    if registry.find(cite.number, None if cite.parts.year else year) is not None:
+        return None  # the number names a document: a date at odds is the date checks' business
     ordinal = cite.parts.ordinal
     near = [e.number for e in registry.issued_on(cite.number, cite.issued_date)
             if _misread_digit(ordinal, e.number.partition("/")[0])]
