@@ -2,11 +2,13 @@
 
 Specks and JPEG noise come back as stray marks ("¬", "„", "`", ":", a lone quote) at the edges
 of lines, and inside document numbers the dash between two codes comes back as a colon, a
-dash with a quote after it, or a space ("76/NQ: CP", "18- “NQ/TW", "130/2005/NĐ- cP"). Both
-break readers that work on any text (a heading "I. MỤC TIÊU ¬ tạ ¬", a citation cut after
-"NĐ"). Only OCR'd pages go through here, and only marks that cannot be text are dropped:
-a token made of stray marks alone at the start or end of a line, and noise between the parts
-of a document code whose second part is a known code. Everything is pure and line by line.
+dash with a quote after it, twice, or a space ("76/NQ: CP", "18- “NQ/TW", "130/2005/NĐ- cP",
+"45/2020/NĐ- -CP"), sometimes at a line's end. Both break readers that work on any text (a
+heading "I. MỤC TIÊU ¬ tạ ¬", a citation cut after "NĐ"). Only OCR'd pages go through here,
+and only marks that cannot be text are dropped: a token made of stray marks alone at the start
+or end of a line, and noise between the parts of a document code whose second part is a known
+code; a code one letter from a known one is read as that one ("UBWD"; "Đ" after "Nghị định
+số …", whose code is NĐ). Everything is pure, line by line but for a code broken at a line's end.
 """
 
 from __future__ import annotations
