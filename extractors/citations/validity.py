@@ -368,6 +368,7 @@ def check_citations(
     references: list[LegalReference] = []
     findings: list[Finding] = []
     flagged: set[str] = set()
+    wrong_numbers: set[str] = set()
     known: dict[tuple, Validity] = {}  # repeats of one citation are checked once
     cited_here = frozenset(number_key(c.corrected_number or c.number)
                            for c in citations if c.corrected_number or c.number)
@@ -393,7 +394,10 @@ def check_citations(
         if finding is not None and ref.doc_id not in flagged:
             flagged.add(ref.doc_id)
             findings.append(finding)
-        if (wrong := _law_number_unknown(index, ref, registry, at_issue)) is not None:
+        if ref.number not in wrong_numbers and (
+            wrong := _law_number_unknown(index, ref, registry, at_issue)
+        ) is not None:
+            wrong_numbers.add(ref.number)  # one finding per number, as per document above
             findings.append(wrong)
     return references, findings
 

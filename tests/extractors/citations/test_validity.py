@@ -312,7 +312,7 @@ def test_a_law_cited_by_name_with_a_number_no_document_bears_is_flagged():
     registry = parse_registry(
         registry_entry("2/2020/QH14", "Luật", "Luật Thử nghiệm", "Quốc hội", "2020-06-17"))
     wrong = ref("2/2021/QH14", kind="law", title="Luật Thử nghiệm", doc_type="Luật")
-    _, findings = check_validity(plan(wrong, issued=date(2022, 3, 1)), registry, AS_OF)
+    _, findings = check_validity(plan(wrong, wrong, issued=date(2022, 3, 1)), registry, AS_OF)  # twice
     flagged = [f for f in findings if f.kind == "law_number_unknown"]
     assert len(flagged) == 1 and flagged[0].suggestion == "2/2020/QH14" and flagged[0].reference == 0
     assert "holds no document 2/2021/QH14" in flagged[0].message
