@@ -18,9 +18,9 @@ REGISTRY = parse_registry(
                      "Thủ tướng Chính phủ", "2018-07-12"))
 
 
-def read(text: str, ocr: bool = True):
+def read(text: str, ocr: bool = True, registry=REGISTRY):
     context = ExtractionContext(page_starts=[(0, 1)], ocr_pages=frozenset({1} if ocr else ()),
-                                registry=REGISTRY, plan_date=date(2023, 1, 5), as_of=date(2023, 1, 5))
+                                registry=registry, plan_date=date(2023, 1, 5), as_of=date(2023, 1, 5))
     return find_legal_references(text, context)
 
 
@@ -58,23 +58,14 @@ def test_a_typed_number_is_what_its_author_wrote():
     assert not [f for f in findings if f.kind == "ocr_number_repaired"]
 
 
-def test_two_documents_that_fit_leave_the_number_as_read():
+@pytest.mark.parametrize("other", [
+    ("117/2020/NĐ-CP", "2020-09-14"),  # two documents of that day fit: 107 and 117
+    ("197/2020/NĐ-CP", "2020-12-30"),  # the number as read is a document, whatever its date
+])
+def test_the_number_is_left_as_read_when_the_registry_does_not_single_one_out(other):
     registry = parse_registry(
         registry_entry("107/2020/NĐ-CP", "Nghị định", "Một", "Chính phủ", "2020-09-14")
-        + registry_entry("117/2020/NĐ-CP", "Nghị định", "Hai", "Chính phủ", "2020-09-14"))
-    context = ExtractionContext(page_starts=[(0, 1)], ocr_pages=frozenset({1}), registry=registry,
-                                plan_date=date(2023, 1, 5), as_of=date(2023, 1, 5))
-    refs, findings = find_legal_references("Nghị định số 197/2020/NĐ-CP ngày 14/9/2020", context)
-    assert refs[0].number == "197/2020/NĐ-CP"
-    assert not [f for f in findings if f.kind == "ocr_number_repaired"]
-
-
-def test_a_number_the_registry_holds_is_left_as_read_whatever_its_date():
-    registry = parse_registry(
-        registry_entry("107/2020/NĐ-CP", "Nghị định", "Một", "Chính phủ", "2020-09-14")
-        + registry_entry("197/2020/NĐ-CP", "Nghị định", "Hai", "Chính phủ", "2020-12-30"))
-    context = ExtractionContext(page_starts=[(0, 1)], ocr_pages=frozenset({1}), registry=registry,
-                                plan_date=date(2023, 1, 5), as_of=date(2023, 1, 5))
-    refs, findings = find_legal_references("Nghị định số 197/2020/NĐ-CP ngày 14/9/2020", context)
+        + registry_entry(other[0], "Nghị định", "Hai", "Chính phủ", other[1]))
+    refs, findings = read("Nghị định số 197/2020/NĐ-CP ngày 14/9/2020", registry=registry)
     assert refs[0].number == "197/2020/NĐ-CP"
     assert not [f for f in findings if f.kind == "ocr_number_repaired"]
