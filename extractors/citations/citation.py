@@ -33,7 +33,9 @@ class Citation:
 
 
 def requires_year(parts: p.NumberParts) -> bool:
-    """Whether the number's form carries the year (Nghị định, Thông tư, laws …)."""
-    return (parts.type_code in p.FORMATS.year_type_codes) or any(
-        p.body_code(b) in p.FORMATS.year_bodies for b in parts.bodies
-    )
+    """Whether the number's form carries the year (Nghị định, Thông tư, laws …). A body's rule
+    holds for numbers without a type code only: "80/2025/QH15", "03/2022/UBTVQH15"; the
+    Standing Committee's other resolutions are numbered without a year ("1656/NQ-UBTVQH15")."""
+    if parts.type_code in p.FORMATS.year_type_codes:
+        return True
+    return parts.type_code is None and any(p.body_code(b) in p.FORMATS.year_bodies for b in parts.bodies)

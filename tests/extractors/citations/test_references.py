@@ -330,3 +330,16 @@ def test_a_joint_resolution_keeps_its_long_code():
                     "tháng 6 năm 2025 của Ủy ban Thường vụ Quốc hội", plan_date=date(2026, 1, 5))
     assert [(r.doc_type, r.number) for r in found] == [
         ("Nghị quyết liên tịch", "102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN")]
+
+
+@pytest.mark.parametrize(("text", "year_missing"), [
+    # the Standing Committee's resolutions with their type code are numbered without a year
+    ("Căn cứ Nghị quyết số 1656/NQ-UBTVQH15 ngày 16/6/2025 của Ủy ban Thường vụ Quốc hội", False),
+    # its normative resolutions and the Assembly's laws, without a type code, carry one
+    ("Căn cứ Nghị quyết số 35/UBTVQH15 ngày 12/7/2023", True),
+    ("Căn cứ Luật số 80/QH15 ngày 24/6/2025", True),
+])
+def test_which_assembly_numbers_carry_a_year(text, year_missing):
+    found, findings = refs(text, plan_date=date(2025, 8, 1))
+    assert ("missing_year" in [f.kind for f in findings]) is year_missing
+    assert (found[0].corrected_number is not None) is year_missing
