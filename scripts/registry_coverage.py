@@ -147,10 +147,12 @@ def coverage(registry: Registry, folders: list[Path] | None = None) -> dict:
             if entry is not None:
                 by_entry["judged"] += 1
                 by_entry["status_seen"] += int(entry.status_confirmed)
+            by_name_unresolved = False
             if ref.kind == "law" and not ref.number:
                 by_name["citations"] += 1
                 by_name["resolved"] += int(ref.corrected_number is not None)
-            if not known or (ref.kind == "law" and not ref.number and ref.corrected_number is None):
+                by_name_unresolved = ref.corrected_number is None
+            if not known or by_name_unresolved:
                 misses.append({"file": path.name, "type": cited_type(data), "surface": ref.surface,
                                "number": number, "known": known})
             for table, key in ((by_cited, cited_type(data)), (by_citing, citing)):

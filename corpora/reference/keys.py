@@ -54,8 +54,9 @@ _AMENDS = re.compile(r"\bsửa đổi(?:,? bổ sung)? một số điều\b")
 
 # The number of a law listed inside another's name, as an amending law's title gives them
 # ("… của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15 và …"): cited without.
-_LISTED_NUMBER = re.compile(r"\s+số\s+\d+/(?:19|20)\d{2}/qh\d+(?=\s*,|\s+và\s)")
-_LAST_LISTED_NUMBER = re.compile(r"\s+số\s+\d+/(?:19|20)\d{2}/qh\d+$")
+_LAW_NUMBER = r"\s+số\s+\d+/(?:19|20)\d{2}/qh\d+"
+_LISTED_NUMBER = re.compile(_LAW_NUMBER + r"(?=\s*,|\s+và\s)")
+_LAST_LISTED_NUMBER = re.compile(_LAW_NUMBER + "$")
 
 
 def name_key(name: str, *, keep_year: bool = True) -> str:
@@ -142,18 +143,15 @@ def nearly_same_name(a: str, b: str) -> bool:
         return False
     dropped = 0
     for op, i1, i2, j1, j2 in SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
-        if op == "equal":
-            continue
-        if op == "replace" and i2 - i1 == j2 - j1:
-            if all(_slip(x, y) for x, y in zip(wa[i1:i2], wb[j1:j2], strict=True)):
-                continue
-            return False
         if op == "replace":
-            return False
-        dropped += (i2 - i1) + (j2 - j1)
+            if i2 - i1 != j2 - j1 or not all(map(_slip, wa[i1:i2], wb[j1:j2])):
+                return False
+        elif op != "equal":
+            dropped += (i2 - i1) + (j2 - j1)
     return dropped <= min(_NAME_WORDS_DROPPED, min(len(wa), len(wb)) // _NAME_WORDS_PER_DROP)
 
 
 def _slip(x: str, y: str) -> bool:
     """One word written for another by a slip: the same without accents, or one letter apart."""
-    return accent_key(x) == accent_key(y) or one_edit(accent_key(x), accent_key(y))
+    x, y = accent_key(x), accent_key(y)
+    return x == y or one_edit(x, y)

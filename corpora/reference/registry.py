@@ -86,8 +86,9 @@ class Registry:
         self._by_issued: dict[date, list[RegistryEntry]] = {}  # laws, by the day adopted
         self._by_code: dict[str, list[RegistryEntry]] = {}  # "2020/nđ-cp": the number past its ordinal
         for entry in self.entries:
-            self._by_number.setdefault(number_key(entry.number), []).append(entry)
-            self._by_code.setdefault(number_key(entry.number).partition("/")[2], []).append(entry)
+            key = number_key(entry.number)
+            self._by_number.setdefault(key, []).append(entry)
+            self._by_code.setdefault(key.partition("/")[2], []).append(entry)
             if entry.doc_type in _LAW_TYPES and entry.issued_date is not None:
                 self._by_issued.setdefault(entry.issued_date, []).append(entry)
             for alias in entry.aliases:

@@ -195,7 +195,7 @@ def _not_a_law(text: str, start: int, end: int) -> bool:
     """"Luật sư", "Luật gia": a profession, not a law; "pháp Luật …" is the law in general
     ("Hệ thống Pháp Luật vui lòng …")."""
     first = text[start:end].split(maxsplit=1)
-    if bool(first) and first[0].casefold() in p.FORMATS.not_law_words:
+    if first and first[0].casefold() in p.FORMATS.not_law_words:
         return True
     return _GENERAL_LAW.search(text, max(0, start - 16), start) is not None
 

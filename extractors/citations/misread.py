@@ -45,7 +45,8 @@ def repair_misread_numbers(citations: list[Citation], context: ExtractionContext
 
 
 def _meant(cite: Citation, registry: Registry) -> str | None:
-    """The one number one digit from ``cite``'s that the registry has issued on its date."""
+    """The one number the registry has issued on ``cite``'s date that is ``cite``'s with one
+    digit changed (not the last) or with its code completed; None when none or several."""
     year = cite.parts.year or cite.issued_date.year
     if registry.find(cite.number, None if cite.parts.year else year) is not None:
         return None  # the number names a document: a date at odds is the date checks' business

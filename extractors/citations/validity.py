@@ -397,7 +397,7 @@ def check_citations(
         if ref.number not in wrong_numbers and (
             wrong := _law_number_unknown(index, ref, registry, at_issue)
         ) is not None:
-            wrong_numbers.add(ref.number)  # one finding per number, as per document above
+            wrong_numbers.add(ref.number)  # one finding per number, however often it is cited
             findings.append(wrong)
     return references, findings
 
