@@ -15,7 +15,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from vnplan.extractors.citations.checks import FINDING_KINDS
+from vnplan.models.kinds import CitationFindingKind, values
+
+# The citation stage's own findings, those about no one citation too: an OCR'd number put right,
+# a scan that hit its time limit.
+FINDING_KINDS = values(CitationFindingKind)
 
 
 def register(app: typer.Typer) -> None:
@@ -56,8 +60,7 @@ def refs_command(
             ref.issuer or "", ".".join(ref.section), document, status,
         )
     console.print(table)
-    shown = [f for f in record.findings if all_findings or f.reference is not None
-             or f.kind in FINDING_KINDS]
+    shown = citation_findings(record.findings, all_findings)
     if not shown:
         console.print("No findings about citations.")
         return
@@ -68,3 +71,9 @@ def refs_command(
         findings.add_row("" if f.reference is None else str(f.reference), f.kind, f.severity,
                          f.message, f.suggestion or "")
     console.print(findings)
+
+
+def citation_findings(findings: list, all_findings: bool = False) -> list:
+    """The findings ``vnplan refs`` shows: those about a citation or of the citation stage
+    (every finding with ``all_findings``)."""
+    return [f for f in findings if all_findings or f.reference is not None or f.kind in FINDING_KINDS]
