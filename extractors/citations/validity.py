@@ -116,13 +116,29 @@ def _same_issuer(cited: str | None, registered: str | None) -> bool:
     return a in b or b in a  # dashes and commas aside: "Bộ Lao động – Thương binh …"
 
 
+def _dates_differ_twice(cited: date | None, registered: date | None) -> bool:
+    """Whether two dates differ in at least two of day, month and year."""
+    if cited is None or registered is None:
+        return False
+    pairs = ((cited.day, registered.day), (cited.month, registered.month),
+             (cited.year, registered.year))
+    return sum(a != b for a, b in pairs) >= 2
+
+
 def contradicts(ref: LegalReference, entry: RegistryEntry) -> bool:
     """Whether a citation found by its number names another document: its type word is of
     another family than the registered document's (the number's code says one thing, the
     citation another) and its issuer or its date disagrees too ("Thông tư số 56/2022/NĐ-CP
     ngày 16/9/2022 của Bộ Tài chính" is not the Government's decree 56/2022 of 24 August).
-    A date or an issuer alone is a slip of the pen and the number wins."""
-    if entry.party or not ref.doc_type or not entry.doc_type:
+    A date or an issuer alone is a slip of the pen and the number wins, unless the date differs
+    in two of its day, month and year: a slip changes one ("ngày 07/3/2020" for 05/3, "2019" for
+    2018), while "Nghị định số 02/2025/NĐ-CP ngày 18/02/2025" of the Ministry of Public Security's
+    own series is not the registry's 02/2025/NĐ-CP of 01/01/2025 on health insurance."""
+    if entry.party:
+        return False
+    if ref.kind == "document" and _dates_differ_twice(ref.issued_date, entry.issued_date):
+        return True
+    if not ref.doc_type or not entry.doc_type:
         return False
     if _type_family(ref.doc_type) == _type_family(entry.doc_type):
         return False

@@ -308,6 +308,33 @@ def test_a_citation_whose_type_and_date_name_another_document_is_not_judged():
                    issuer="Thủ tướng Chính phủ").status_at_issue == "in_force"
 
 
+def test_a_citation_dated_two_fields_away_from_the_entry_is_another_document():
+    # The Ministry of Public Security's decrees have a series of their own: "Nghị định số
+    # 02/2025/NĐ-CP ngày 18/02/2025" (its structure) is not the 02/2025/NĐ-CP of 01/01/2025
+    # on health insurance, which was repealed, so no alarm may come of it
+    repealed = ('  events:\n    - kind: repealed\n      by: "188/2025/NĐ-CP"\n'
+                '      effective_date: 2025-08-15\n      source: "https://example.org/b"\n'
+                '      checked: 2026-12-05\n')
+    registry = parse_registry(registry_entry(
+        "02/2025/NĐ-CP", "Nghị định", "Bảo hiểm y tế", "Chính phủ", "2025-01-01",
+    ).replace("  events: []\n", repealed))
+
+    def cited(day: date) -> tuple:
+        references, findings = check_validity(
+            plan(ref("02/2025/NĐ-CP", doc_type="Nghị định", issued_date=day, issuer="Chính phủ"),
+                 issued=date(2026, 5, 10)), registry, AS_OF)
+        return references[0].validity, [f.kind for f in findings]
+
+    other, kinds = cited(date(2025, 2, 18))  # day and month differ
+    assert (other.status_at_issue, other.status_as_of) == ("unknown", "unknown")
+    assert "dated 2025-01-01, which the citation's type, issuer or date contradicts" in other.note
+    assert "outdated_citation" not in kinds
+    # one field off is a slip of the pen (day, month or year): the number wins
+    for slip in (date(2025, 1, 7), date(2025, 3, 1), date(2024, 1, 1)):
+        assert cited(slip)[0].status_at_issue == "repealed"
+        assert "outdated_citation" in cited(slip)[1]
+
+
 def test_a_law_cited_by_name_with_a_number_no_document_bears_is_flagged():
     registry = parse_registry(
         registry_entry("2/2020/QH14", "Luật", "Luật Thử nghiệm", "Quốc hội", "2020-06-17"))
