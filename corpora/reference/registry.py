@@ -131,8 +131,12 @@ class Registry:
     def find_latest(self, number: str, on: date) -> RegistryEntry | None:
         """Of the documents a year-less number names (01/NQ-CP is the Government's first
         resolution of every year), the latest issued by ``on``: what a document of that date
-        citing "Nghị quyết số 01/NQ-CP" without its date refers to."""
-        issued = [e for e in self._by_number.get(number_key(number), [])
+        citing "Nghị quyết số 01/NQ-CP" without its date refers to. None when a document of
+        that number has no known date: it may be the latest."""
+        same = self._by_number.get(number_key(number), [])
+        if any(e.issued_date is None for e in same):
+            return None
+        issued = [e for e in same
                   if e.key[1] is not None and e.issued_date is not None and e.issued_date <= on]
         return max(issued, key=lambda e: e.issued_date) if issued else None
 

@@ -181,6 +181,10 @@ def test_a_year_less_number_cited_without_its_date_is_the_latest_issued_by_then(
     assert registry.find_latest("01/NQ-CP", date(2025, 6, 30)).issued_date == date(2025, 1, 8)
     assert registry.find_latest("01/NQ-CP", date(2024, 12, 31)).issued_date == date(2024, 1, 5)
     assert registry.find_latest("01/NQ-CP", date(2023, 12, 31)) is None
+    # a document of that number whose date no source gave may be the later one: no guess
+    undated = registry_entry("01/NQ-CP", "Nghị quyết", "Khác", "Chính phủ", "null", "issued_date")
+    registry = parse_registry(resolution("2024-01-05") + undated)
+    assert registry.find_latest("01/NQ-CP", date(2025, 6, 30)) is None
 
 
 @pytest.mark.parametrize(("cited", "registered"), [
