@@ -11,7 +11,7 @@ what is wrong in the document itself. Format knowledge lives in ``corpora/refere
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import regex
 from vnplan.extractors.citations import patterns as p
@@ -19,7 +19,7 @@ from vnplan.extractors.citations.checks import check_references
 from vnplan.extractors.citations.citation import Citation
 from vnplan.extractors.citations.linking import link, mark_resolved, with_short_mentions
 from vnplan.extractors.citations.misread import repair_misread_numbers
-from vnplan.extractors.citations.validity import judged_on
+from vnplan.extractors.citations.validity import judged_on, written_by
 from vnplan.extractors.context import ExtractionContext
 from vnplan.extractors.document.dates import make_date
 from vnplan.models import Finding, LegalReference, Metadata
@@ -83,6 +83,7 @@ def resolve_law_names(citations: list[Citation], context: ExtractionContext) -> 
     else:
         on = context.plan_date or (date(context.plan_year, 1, 1) if context.plan_year else None)
     on = on or context.as_of
+    written = written_by(context.metadata) if context.metadata is not None else context.plan_date
     registry = context.registry if context.registry is not None else load_registry()
     for cite in citations:
         if cite.kind != "law" or cite.number or not cite.title:
@@ -91,10 +92,27 @@ def resolve_law_names(citations: list[Citation], context: ExtractionContext) -> 
         if twin is not None and (cite.year is None or cite.year == (twin.year or cite.year)):
             cite.corrected, cite.doc_id = twin.corrected or twin.number, twin.doc_id
             continue
-        entry = registry.find_by_name(cite.title, on, cite.issued_date)
+        entry = registry.find_by_name(cite.title, on, cite.issued_date) or _bill(registry, cite, written)
         if entry is not None:
             cite.corrected = entry.number
             cite.doc_id = ids.get(number_key(entry.number), entry.number)
+
+
+BILL_LEAD = timedelta(days=2 * 366)  # how long before its adoption a bill is cited by its name
+
+
+def _bill(registry, cite: Citation, written: date | None):
+    """The law a name cited before any version of it was adopted names: a bill then ("dự án
+    Luật Nhà giáo" in a report of May 2025, adopted as 73/2025/QH15 in June). Only the one law of
+    that name, adopted within ``BILL_LEAD`` after the day the document was written by (its date,
+    or its month's end; not when only its year is known): an older law of the same name the
+    registry lacks is not taken for the bill of a much later law."""
+    if written is None:
+        return None
+    later = registry.find_by_name(cite.title, None, cite.issued_date)
+    if later is None or later.issued_date is None:
+        return None
+    return later if written < later.issued_date <= written + BILL_LEAD else None
 
 
 # --- finders -------------------------------------------------------------------------------

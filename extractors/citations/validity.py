@@ -8,7 +8,7 @@ never from code.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from vnplan.models import (
     EffectClause,
@@ -45,6 +45,17 @@ def reference_date(record: PlanRecord) -> date | None:
 def reference_date_of(metadata: Metadata, references: list[LegalReference]) -> date | None:
     """The date a plan's citations are judged at (see ``judged_on``)."""
     return judged_on(metadata, [ref.issued_date for ref in references])
+
+
+def written_by(metadata: Metadata) -> date | None:
+    """The latest day the document can have been written on: its date, or the last day of its
+    month when the day is blank; None when only its year or period is known."""
+    if metadata.issued_date is not None:
+        return metadata.issued_date
+    if metadata.issued_month:
+        year, month = map(int, metadata.issued_month.split("-"))
+        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return None
 
 
 def judged_on(metadata: Metadata, cited: list[date | None]) -> date | None:
@@ -195,9 +206,10 @@ def replacement_chain(entry: RegistryEntry, registry: Registry, day: date) -> li
 
 def validity_for(
     ref: LegalReference, registry: Registry, at_issue: date | None, as_of: date,
-    family: str = "plan",
+    family: str = "plan", written: date | None = None,
 ) -> Validity:
-    """The validity of one citation at the plan's date and at ``as_of``."""
+    """The validity of one citation at the plan's date and at ``as_of``. A law named in a
+    document written (``written_by``) before the law was adopted was a bill then: no status."""
     if is_party_document(ref):
         return Validity(
             status_at_issue=NOT_APPLICABLE, reference_date=at_issue, status_as_of=NOT_APPLICABLE,
@@ -231,8 +243,10 @@ def validity_for(
         )
     events = _events_until(entry, as_of, count_undated=True)
     sources = list(dict.fromkeys([*entry.sources, *(ev.source for ev in events if ev.source)]))
+    bill = (ref.kind == "law" and written is not None and entry.issued_date is not None
+            and written < entry.issued_date)
     return Validity(
-        status_at_issue=status_on(entry, at_issue) if at_issue else UNKNOWN,
+        status_at_issue=NOT_APPLICABLE if bill else status_on(entry, at_issue) if at_issue else UNKNOWN,
         reference_date=at_issue,
         status_as_of=status_on(entry, as_of, count_undated=True),
         as_of=as_of,
@@ -243,7 +257,9 @@ def validity_for(
         ],
         replaced_by=replacement_chain(entry, registry, as_of),
         sources=sources,
-        note=_note(entry, at_issue, family),
+        note=(f"a bill when the document was written: the law was adopted as {entry.number} on "
+              f"{entry.issued_date}"
+              if bill else _note(entry, at_issue, family)),
     )
 
 
@@ -400,7 +416,8 @@ def check_citations(
                looked_up.surface if looked_up.kind == "law" else None)
         validity = known.get(key)
         if validity is None:
-            validity = known[key] = validity_for(looked_up, registry, at_issue, as_of, family)
+            validity = known[key] = validity_for(looked_up, registry, at_issue, as_of, family,
+                                                 written_by(metadata))
         references.append(ref.model_copy(update={"validity": validity}))
         entry = find_entry(looked_up, registry, at_issue) if at_issue and validity.replaced_by else None
         then = replacement_chain(entry, registry, at_issue) if entry else []

@@ -295,6 +295,17 @@ def test_laws_by_name_in_a_document_of_august_2025(text, expected):
     assert [(r.doc_type, r.title, r.corrected_number) for r in found] == expected
 
 
+def test_a_law_named_before_its_adoption_is_the_bill_of_the_law_adopted_later():
+    # a report of May 2025 on bills: Luật Nhà giáo was adopted on 16 June 2025 as 73/2025/QH15
+    text = "Tỉnh đã góp ý dự án Luật Nhà giáo; thực hiện Luật Thi đua, khen thưởng."
+    found, _ = refs(text, plan_date=date(2025, 5, 25))
+    assert [(r.title, r.corrected_number) for r in found] == [
+        ("Luật Nhà giáo", "73/2025/QH15"), ("Luật Thi đua, khen thưởng", "06/2022/QH15")]
+    # years before a law's adoption, its name is not taken for that law's bill
+    found, _ = refs(text, plan_date=date(2022, 5, 25))
+    assert found[0].corrected_number is None
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # "số" (digital) ends a law's name when no number follows it
     ("Căn cứ Luật Chuyển đổi số ngày 11 tháng 12 năm 2025;",

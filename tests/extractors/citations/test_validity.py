@@ -335,6 +335,30 @@ def test_a_citation_dated_two_fields_away_from_the_entry_is_another_document():
         assert "outdated_citation" in cited(slip)[1]
 
 
+def test_a_bill_is_judged_at_no_status_when_written_and_as_the_law_now():
+    registry = parse_registry(registry_entry("73/2025/QH15", "Luật", "Luật Nhà giáo", "Quốc hội",
+                                             "2025-06-16"))
+    bill = ref("73/2025/QH15", kind="law", title="Luật Nhà giáo", doc_type="Luật")
+    bill = bill.model_copy(update={"number": None, "corrected_number": "73/2025/QH15"})
+    references, findings = check_validity(plan(bill, issued=date(2025, 5, 25)), registry, AS_OF)
+    validity = references[0].validity
+    assert (validity.status_at_issue, validity.status_as_of) == ("not_applicable", "in_force")
+    assert validity.note == ("a bill when the document was written: the law was adopted as "
+                             "73/2025/QH15 on 2025-06-16")
+    assert findings == []
+    # the day left blank: a bill only if the law came after the month's end; the year alone
+    # tells nothing
+    for month, status in (("2025-05", "not_applicable"), ("2025-06", "unknown")):
+        record = plan(bill).model_copy(update={"metadata": Metadata(issued_month=month)})
+        assert check_validity(record, registry, AS_OF)[0][0].validity.status_at_issue == status
+    assert check_validity(plan(bill, start_year=2025), registry,
+                          AS_OF)[0][0].validity.status_at_issue == "unknown"
+    # a numbered document dated after the plan stays unknown at the plan's date (checks flag it)
+    later = ref("73/2025/QH15", doc_type="Luật")
+    assert check_validity(plan(later, issued=date(2025, 5, 25)), registry,
+                          AS_OF)[0][0].validity.status_at_issue == "unknown"
+
+
 def test_a_law_cited_by_name_with_a_number_no_document_bears_is_flagged():
     registry = parse_registry(
         registry_entry("2/2020/QH14", "Luật", "Luật Thử nghiệm", "Quốc hội", "2020-06-17"))
