@@ -40,6 +40,7 @@ def find_legal_references(
         except TimeoutError:
             findings.append(_timeout_finding(finder.__name__.strip("_")))
     citations = _without_overlaps(found)
+    citations = [c for c in citations if not _in_a_title(text, c, citations)]
     if context.ocr_pages:
         registry = context.registry if context.registry is not None else load_registry()
         findings.extend(repair_misread_numbers(citations, context, registry))
@@ -149,6 +150,29 @@ def _label_for_code(parts: p.NumberParts) -> str | None:
     return None
 
 
+# How the title of a cited document leads to the law it details: "Nghị định số 15/2019/NĐ-CP …
+# quy định chi tiết một số điều và biện pháp thi hành Luật Giáo dục nghề nghiệp".
+_TITLE_LEAD = regex.compile(
+    r"(?:thi\s+hành|chi\s+tiết|hướng\s+dẫn|một\s+số\s+điều\s+của|điều\s+của)\s+$",
+    regex.IGNORECASE)
+_CLAUSE_END = regex.compile(r"[;\n]|\.\s")
+_TITLE_SPAN = 300  # characters a cited document's title runs on for, at most
+
+
+def _in_a_title(text: str, cite: Citation, citations: list[Citation]) -> bool:
+    """Whether a law by name is words of the title of a document cited just before it in the
+    same clause ("Căn cứ Nghị định số 15/2019/NĐ-CP … quy định chi tiết … thi hành Luật Giáo
+    dục nghề nghiệp;"): the document cites the decree, not the law, so the law is no citation
+    of its own."""
+    if cite.kind != "law" or cite.number:
+        return False
+    before = [c for c in citations if c.kind == "document" and c.end <= cite.start]
+    if not before or cite.start - before[-1].end > _TITLE_SPAN:
+        return False
+    between = text[before[-1].end:cite.start]
+    return _CLAUSE_END.search(between) is None and _TITLE_LEAD.search(between) is not None
+
+
 def _read_tail(text: str, cite: Citation) -> None:
     """The date and issuer written right after a citation (in either order)."""
     for _ in range(2):
@@ -200,6 +224,9 @@ _KNOWN_NAMES = sorted(set(p.FORMATS.law_names) | registry_law_names(), key=len, 
 _NAME_MAX_WORDS = 12
 # "… Luật Cán bộ, công chức và Luật Viên chức": the next law amended by the same law.
 _AND_LAW = regex.compile(r"(?:\s*,\s*|\s+và\s+)(?=Luật\s)")
+# The number of a law listed in an amending law's title, which is that law's, not the amending
+# law's: "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở …".
+_LISTED_NUMBER = regex.compile(r"\s+số\s+\d+/(?:19|20)\d{2}/QH\d+(?!\w)")
 # "số" is a word of the name ("Luật Công nghiệp công nghệ số") unless a number, an elided one
 # or "hiệu" follows it ("… số 31/2024/QH15", "… số …/2024/QH15", "… số hiệu 20/2023/QH15").
 _NUMBER_WORD = regex.compile(r"\s*(?:\d|…|\.\.|:|/|(?:ký\s+)?hiệu\b)", regex.IGNORECASE)
@@ -225,9 +252,17 @@ def _law_name_end(text: str, pos: int) -> int | None:
         if head.startswith(name.casefold()) and not head[len(name):len(name) + 1].isalnum():
             return pos + len(name)
     if (amend := p.AMENDING.match(text, pos)) is not None:
-        end = _inner_law_end(text, amend.end())
-        while end is not None and (more := _AND_LAW.match(text, end)):
-            following = _inner_law_end(text, more.end())
+        end, numbered = _inner_law_end(text, amend.end()), False
+        while end is not None:
+            number = _LISTED_NUMBER.match(text, end)
+            after = number.end() if number is not None else end
+            more = _AND_LAW.match(text, after)
+            following = _inner_law_end(text, more.end()) if more else None
+            if number is not None and (following is not None or numbered):
+                # "… Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15 …": each listed
+                # law's own number; after the last one only when the others had theirs (else
+                # it is the amending law's: "… Luật Đầu tư công số 90/2025/QH15")
+                end, numbered = after, True
             if following is None:
                 break
             end = following

@@ -24,6 +24,7 @@ from vnplan.extractors.document.dates import make_date
 from vnplan.reference.vocabularies import OfficialLayout, load_official_layout
 
 _HEADER_SCAN = 16  # lines looked at before the type heading
+_MOTTO_SEARCH = 60  # lines a web page's own matter may take before the document's header
 
 # "Số: 57/KH-UBND", "Số: 170/2025/NĐ-CP", "Số: /KH-UBND" (blank), "Số 60-NQ/TW",
 # "Số: 1654/NQ-UBTVQH15", "Số: 1014/SNV-CCHC&VTLT", "Số: 66.2/2025/NQ-CP"
@@ -40,7 +41,8 @@ _PLACE_DATE = re.compile(
     r"(?<![\p{L}\d/-])(?P<place>\p{Lu}[\p{Ll}]*(?:(?:\s|\s-\s)\p{Lu}[\p{Ll}]*){0,4})\s*,\s*ngày[\s.…_]*"
     r"(?P<d>\d{1,2})?[\s.…_/]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_/]*năm[\s.…_]*(?P<y>(?:19|20)\d{2})"
 )
-_RULE = re.compile(r"^[-_*=.\s]*$")  # "-------", "_", "* *": rules under the header lines
+_RULE = re.compile(r"^[-_*=.\s]*$")
+_TRAILING_RULE = re.compile(r"\s+[-_=]{3,}$")  # a rule printed on the name's line  # "-------", "_", "* *": rules under the header lines
 _DRAFT = re.compile(r"\(?\bDỰ\s+THẢO\b\)?")
 # the rest of a date line cut after "ngày": "04 tháng 12 năm 2025"
 _DATE_REST = re.compile(r"^[\d\s.…_]*tháng[\s.…_\d]*năm\s*(?:19|20)\d{2}")
@@ -64,8 +66,9 @@ class Header:
 def read_header(lines: list[str], heading: int | None) -> Header:
     """The header facts of a document whose lines (stripped) are ``lines``; ``heading`` is the
     index of its type heading, if any. Only the lines before the heading are read."""
-    end = heading if heading is not None else min(len(lines), _HEADER_SCAN)
-    fragments = _fragments(_leading_header(lines[: min(end, _HEADER_SCAN)]))
+    start = _header_start(lines)
+    end = heading if heading is not None and heading >= start else len(lines)
+    fragments = _fragments(_leading_header(lines[start : min(end, start + _HEADER_SCAN)]))
     header = Header(heading=heading)
     number_at = None
     for i, fragment in enumerate(fragments):
@@ -89,6 +92,25 @@ def read_header(lines: list[str], heading: int | None) -> Header:
     stop = number_at if number_at is not None else len(fragments)
     header.block = [f for f in fragments[:stop] if _is_block_line(f)]
     return header
+
+
+def _header_start(lines: list[str]) -> int:
+    """Where the header begins: the first line, unless the document opens with other matter
+    (a web page's title and its table of facts: "Nghị định 283/2025/NĐ-CP sửa đổi …", "Số hiệu
+    283/2025/NĐ-CP", "Ngày ban hành 31/10/2025" …) and the national motto comes later: then the
+    issuing block's lines just above the motto ("CHÍNH PHỦ", "-------")."""
+    leading = _fragments(_leading_header(lines[:_HEADER_SCAN]))
+    if any(_NUMBER.search(f) or _PLACE_DATE.search(f) for f in leading):
+        return 0
+    motto = _motto_pattern()
+    at = next((i for i, line in enumerate(lines[:_MOTTO_SEARCH]) if motto.search(line)), None)
+    if at is None:
+        return 0
+    start = at
+    while start > 0 and at - start < 4 and (_RULE.match(lines[start - 1])
+                                             or _is_block_line(lines[start - 1])):
+        start -= 1
+    return start
 
 
 def _leading_header(lines: list[str]) -> list[str]:
@@ -120,6 +142,7 @@ def _fragments(lines: list[str]) -> list[str]:
         for cell in re.split(r"\t|\s\|\s", line):
             for piece in motto.split(cell):
                 piece = _DRAFT.sub(" ", piece.replace("*", " ")).strip(" \u00a0|")
+                piece = _TRAILING_RULE.sub("", piece)  # "ỦY BAN NHÂN DÂN TỈNH SƠN LA -------"
                 piece = " ".join(piece.split())
                 if piece and not _RULE.match(piece):
                     if out and re.fullmatch(r"Số\s*:?", out[-1]):

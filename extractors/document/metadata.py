@@ -91,7 +91,7 @@ def find_metadata(text: str, layout: Layout) -> Metadata:
         doc_type=doc_type,
         number=number,
         number_source=number_source,
-        issuer=issuer.name or _issuer_from(locality),
+        issuer=_with_unit(issuer, locality) or _issuer_from(locality),
         locality=locality,
         title=title,
         issued_date=issued,
@@ -205,6 +205,22 @@ def _first(pattern: re.Pattern, text: str, only_kinds=None, names=None) -> str |
             continue
         return f"{kind.lower()} {name}"
     return None
+
+
+# A local body named without its unit, as a web page's copy of a header may print it
+# ("ỦY BAN NHÂN DÂN" with the province on a line it lost): its abbreviation.
+_UNITLESS_BODIES = {"ủy ban nhân dân": "UBND", "hội đồng nhân dân": "HĐND",
+                    "chủ tịch ủy ban nhân dân": "Chủ tịch UBND"}
+
+
+def _with_unit(issuer, locality: Locality) -> str | None:
+    """The issuer's name; a local body printed without its unit gets the unit the text names."""
+    name = issuer.name
+    bare = _UNITLESS_BODIES.get(" ".join((name or "").casefold().split()))
+    if bare is None:
+        return name
+    place = locality.commune or locality.district or locality.province
+    return f"{bare} {place}" if place else name
 
 
 def _issuer_from(locality: Locality) -> str | None:

@@ -295,6 +295,28 @@ def test_laws_by_name_in_a_document_of_august_2025(text, expected):
     assert [(r.doc_type, r.title, r.corrected_number) for r in found] == expected
 
 
+def test_the_laws_an_amending_law_lists_with_their_numbers_are_its_title():
+    # each listed law's own number stays inside the amending law's title, which names the
+    # amending law (43/2024/QH15); the listed laws are no citations of their own
+    text = ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà "
+            "ở số 27/2023/QH15, Luật Kinh doanh bất động sản số 29/2023/QH15 và Luật Các tổ chức "
+            "tín dụng số 32/2024/QH15 ngày 29 tháng 6 năm 2024;")
+    found, _ = refs(text, plan_date=date(2024, 9, 1))
+    assert [(r.number, r.corrected_number, r.issued_date) for r in found] == [
+        (None, "43/2024/QH15", date(2024, 6, 29))]
+
+
+def test_a_law_in_the_title_of_a_cited_document_is_no_citation_of_its_own():
+    text = ("Căn cứ Nghị định số 15/2019/NĐ-CP ngày 01 tháng 02 năm 2019 của Chính phủ quy định "
+            "chi tiết một số điều và biện pháp thi hành Luật giáo dục nghề nghiệp;\n"
+            "Căn cứ Nghị định số 102/2024/NĐ-CP của Chính phủ quy định chi tiết thi hành một số "
+            "điều của Luật Đất đai; Luật Nhà ở;\n"
+            "Thực hiện Quyết định số 12/QĐ-TTg và Luật Thanh tra;")
+    found, _ = refs(text, plan_date=date(2024, 9, 1))
+    assert [r.number or r.title for r in found] == [
+        "15/2019/NĐ-CP", "102/2024/NĐ-CP", "Luật Nhà ở", "12/QĐ-TTg", "Luật Thanh tra"]
+
+
 def test_a_law_named_before_its_adoption_is_the_bill_of_the_law_adopted_later():
     # a report of May 2025 on bills: Luật Nhà giáo was adopted on 16 June 2025 as 73/2025/QH15
     text = "Tỉnh đã góp ý dự án Luật Nhà giáo; thực hiện Luật Thi đua, khen thưởng."

@@ -103,3 +103,38 @@ def test_header_and_closing_typed_as_word_tables():
     assert (meta.signer.on_behalf_of, meta.signer.capacity, meta.signer.name) == (
         "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Ngọc Phúc")
     assert text[slice(*meta.signer.span)] == "Nguyễn Ngọc Phúc"
+
+
+# A document as a legal site's page gives it: the page's title and its table of facts first,
+# then the document's own header (the form users save from thuvienphapluat, luatvietnam …).
+WEB_PAGE_DECREE = """Nghị định 283/2025/NĐ-CP sửa đổi Nghị định 120/2020/NĐ-CP về đơn vị sự nghiệp công lập
+Số hiệu\t283/2025/NĐ-CP
+Cơ quan ban hành\tChính phủ
+Ngày ban hành\t31/10/2025
+Loại văn bản\tNghị định
+Tình trạng\tĐã biết
+CHÍNH PHỦ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 283/2025/NĐ-CP
+Hà Nội, ngày 31 tháng 10 năm 2025
+NGHỊ ĐỊNH
+SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 120/2020/NĐ-CP
+Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;"""
+
+
+def test_a_header_after_a_web_pages_own_matter_is_read():
+    meta = find_metadata(WEB_PAGE_DECREE, find_layout(WEB_PAGE_DECREE))
+    assert meta.number == "283/2025/NĐ-CP" and meta.issued_date == date(2025, 10, 31)
+    assert meta.issuer == "Chính phủ" and meta.issued_place == "Hà Nội"
+
+
+def test_a_local_body_printed_without_its_unit_gets_the_unit_the_text_names():
+    text = ("| ỦY BAN NHÂN DÂN ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+            "| Số: 12/KH-UBND | Sơn La, ngày 17 tháng 02 năm 2023 |\n"
+            "KẾ HOẠCH\nBảo vệ bí mật nhà nước trên địa bàn tỉnh Sơn La năm 2023\n"
+            "Căn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018;")
+    meta = find_metadata(text, find_layout(text))
+    assert meta.number == "12/KH-UBND"
+    assert meta.issuer == "UBND tỉnh Sơn La"
