@@ -86,10 +86,12 @@ def resolve_law_names(citations: list[Citation], context: ExtractionContext) -> 
     on = on or context.as_of
     written = written_by(context.metadata) if context.metadata is not None else context.plan_date
     registry = context.registry if context.registry is not None else load_registry()
-    for cite in citations:
-        if cite.kind != "law" or cite.number or not cite.title:
-            continue
-        twin = twins.get(name_key(cite.title, keep_year=False))
+    # dated ones first: "Luật Đất đai" named again without its date is the version the
+    # document cited with its date ("Căn cứ Luật Đất đai ngày 18 tháng 01 năm 2024")
+    named = [c for c in citations if c.kind == "law" and not c.number and c.title]
+    for cite in sorted(named, key=lambda c: c.issued_date is None):
+        name = name_key(cite.title, keep_year=False)
+        twin = twins.get(name)
         if twin is not None and (cite.year is None or cite.year == (twin.year or cite.year)):
             cite.corrected, cite.doc_id = twin.corrected or twin.number, twin.doc_id
             continue
@@ -97,6 +99,8 @@ def resolve_law_names(citations: list[Citation], context: ExtractionContext) -> 
         if entry is not None:
             cite.corrected = entry.number
             cite.doc_id = ids.get(number_key(entry.number), entry.number)
+            if cite.issued_date is not None:
+                twins.setdefault(name, cite)
 
 
 BILL_LEAD = timedelta(days=2 * 366)  # how long before its adoption a bill is cited by its name

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from vnplan.extractors.citations.own_changes import self_inflicted, with_own_effects
 from vnplan.models import (
     EffectClause,
     Finding,
@@ -326,12 +327,20 @@ def _finding(
 
 def _amending_by_then(validity: Validity) -> list[str]:
     """The documents that had amended (or partly replaced) the cited one by the date it is
-    judged at; those whose date no source gave count too."""
+    judged at; those whose date no source gave count too, unless their own number's year is
+    later than that date (211/2025/NĐ-CP cannot have amended anything by 2022)."""
     on = validity.reference_date
     return list(dict.fromkeys(
         ev.by for ev in validity.events
         if ev.by and ev.kind != "replaced"
-        and (on is None or ev.effective_date is None or ev.effective_date <= on)))
+        and (on is None or (ev.effective_date <= on if ev.effective_date is not None
+                            else (_number_year(ev.by) or on.year) <= on.year))))
+
+
+def _number_year(number: str) -> int | None:
+    """The year a number carries ("211/2025/NĐ-CP" → 2025), if any."""
+    match = re.search(r"/((?:19|20)\d{2})/", number)
+    return int(match.group(1)) if match else None
 
 
 def check_validity(
@@ -342,42 +351,10 @@ def check_validity(
                            record.effects)
 
 
-def _self_inflicted(finding: Finding, ref: LegalReference, metadata: Metadata,
-                    changed_here: set[str]) -> bool:
-    """A finding the document would raise against itself: it replaces or amends the cited
-    document (its own effect clause), or the replacement it would suggest is itself."""
-    if finding.kind not in ("outdated_citation", "outdated_now", "amended_citation"):
-        return False
-    own = number_key(metadata.number) if metadata.number else None
-    cited = number_key(ref.corrected_number or ref.number or "")
-    return bool(cited and cited in changed_here) or bool(
-        own and finding.suggestion and number_key(finding.suggestion) == own)
-
-
 def family_of(metadata: Metadata) -> str:
     """The citing document's type in English for messages: "plan", "report", "decree" …"""
     found = load_citation_formats().type_by_label(metadata.doc_type or "")
     return (found.english if found and found.english else None) or "document"
-
-
-def with_own_effects(registry: Registry, metadata: Metadata,
-                     effects: list[EffectClause], citations: list[LegalReference]) -> Registry:
-    """The registry as the document itself says it changes it: each of its effect clauses
-    becomes an event of the target, by the document's number, with the clause as source."""
-    own = metadata.number
-    if not own or not effects:
-        return registry
-    added: dict[str, tuple[str, list[RegistryEvent]]] = {}
-    for effect in effects:
-        ref = citations[effect.reference] if effect.reference < len(citations) else None
-        number = ref and (ref.corrected_number or ref.number)
-        if not number:
-            continue
-        event = RegistryEvent(kind=effect.kind, by=own, effective_date=effect.effective_date,
-                              note=effect.quote[:120],
-                              source=f"{own}{f' {effect.article}' if effect.article else ''}")
-        added.setdefault(number, (ref.doc_type or "", []))[1].append(event)
-    return registry.with_events(added)
 
 
 def check_citations(
@@ -422,7 +399,7 @@ def check_citations(
         entry = find_entry(looked_up, registry, at_issue) if at_issue and validity.replaced_by else None
         then = replacement_chain(entry, registry, at_issue) if entry else []
         finding = _finding(index, ref, validity, then, family, when, cited_here)
-        if finding is not None and _self_inflicted(finding, ref, metadata, changed_here):
+        if finding is not None and self_inflicted(finding, ref, metadata, changed_here):
             finding = None
         if finding is not None and ref.doc_id not in flagged:
             flagged.add(ref.doc_id)

@@ -317,6 +317,15 @@ def test_a_law_in_the_title_of_a_cited_document_is_no_citation_of_its_own():
         "15/2019/NĐ-CP", "102/2024/NĐ-CP", "Luật Nhà ở", "12/QĐ-TTg", "Luật Thanh tra"]
 
 
+def test_a_law_named_again_without_its_date_is_the_version_cited_with_it():
+    # a circular of 31 July 2024 cites the Land Law of 18 January 2024 (in force the next
+    # day), then "Luật Đất đai" alone: the same law, not the 2013 one still in force that day
+    text = ("Căn cứ Luật Đất đai ngày 18 tháng 01 năm 2024;\n"
+            "Điều 1. Thông tư này quy định tại khoản 8 Điều 59 Luật Đất đai.")
+    found, _ = refs(text, plan_date=date(2024, 7, 31))
+    assert [r.corrected_number for r in found] == ["31/2024/QH15", "31/2024/QH15"]
+
+
 def test_a_law_named_before_its_adoption_is_the_bill_of_the_law_adopted_later():
     # a report of May 2025 on bills: Luật Nhà giáo was adopted on 16 June 2025 as 73/2025/QH15
     text = "Tỉnh đã góp ý dự án Luật Nhà giáo; thực hiện Luật Thi đua, khen thưởng."

@@ -335,6 +335,44 @@ def test_a_citation_dated_two_fields_away_from_the_entry_is_another_document():
         assert "outdated_citation" in cited(slip)[1]
 
 
+def test_an_undated_amendment_numbered_after_the_document_is_not_said_to_come_before_it():
+    events = ('  events:\n'
+              '    - kind: amended\n      by: "14/2022/NĐ-CP"\n      effective_date: 2022-01-27\n'
+              '      source: "https://example.org/b"\n      checked: 2026-12-05\n'
+              '    - kind: amended\n      by: "211/2025/NĐ-CP"\n      effective_date: null\n'
+              '      source: "https://example.org/c"\n      checked: 2026-12-05\n')
+    registry = parse_registry(registry_entry(
+        "15/2020/NĐ-CP", "Nghị định", "Xử phạt", "Chính phủ", "2020-02-03",
+    ).replace("  events: []\n", events))
+    _, findings = check_validity(plan(ref("15/2020/NĐ-CP"), issued=date(2022, 3, 7)), registry, AS_OF)
+    amended = [f.message for f in findings if f.kind == "amended_citation"]
+    assert amended == ["15/2020/NĐ-CP was amended before the document's date (by 14/2022/NĐ-CP): "
+                       "cite it together with its amendments"]
+
+
+def test_what_the_documents_own_title_changes_is_not_brought_up_to_date():
+    # "Sửa đổi, bổ sung … Nghị định số 120/2020/NĐ-CP": the decree is what this document
+    # amends; that a later decree replaced it is no finding against this one
+    replaced = ('  events:\n    - kind: replaced\n      by: "299/2026/NĐ-CP"\n'
+                '      effective_date: 2026-07-01\n      source: "https://example.org/b"\n'
+                '      checked: 2026-12-05\n')
+    registry = parse_registry(registry_entry(
+        "120/2020/NĐ-CP", "Nghị định", "Đơn vị sự nghiệp", "Chính phủ", "2020-10-07",
+    ).replace("  events: []\n", replaced))
+
+    def kinds(title: str) -> list[str]:
+        record = plan(ref("120/2020/NĐ-CP"), issued=date(2025, 10, 31))
+        record = record.model_copy(update={"metadata": record.metadata.model_copy(
+            update={"title": title})})
+        return [f.kind for f in check_validity(record, registry, AS_OF)[1]]
+
+    assert kinds("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 120/2020/NĐ-CP NGÀY 07 THÁNG 10 "
+                 "NĂM 2020") == []
+    # a title that only mentions it (or a preamble read as the title) keeps the finding
+    assert kinds("Quy định chế độ báo cáo. Căn cứ Nghị định số 120/2020/NĐ-CP; Nghị định … sửa "
+                 "đổi, bổ sung …") == ["outdated_now"]
+
+
 def test_a_bill_is_judged_at_no_status_when_written_and_as_the_law_now():
     registry = parse_registry(registry_entry("73/2025/QH15", "Luật", "Luật Nhà giáo", "Quốc hội",
                                              "2025-06-16"))
