@@ -38,6 +38,17 @@ def plan(*refs: LegalReference, issued: date | None = None, start_year: int | No
     )
 
 
+def registry_with_events(number: str, doc_type: str, title: str, issued: str,
+                         *events: tuple[str, str, str | None]):
+    """A one-entry registry whose entry has ``events`` (kind, by, effective date or None)."""
+    listed = "".join(
+        f'    - kind: {kind}\n      by: "{by}"\n      effective_date: {day or "null"}\n'
+        '      source: "https://example.org/b"\n      checked: 2026-12-05\n'
+        for kind, by, day in events)
+    return parse_registry(registry_entry(number, doc_type, title, "Chính phủ", issued).replace(
+        "  events: []\n", "  events:\n" + listed))
+
+
 def checked(reference: LegalReference, **when):
     references, findings = check_validity(plan(reference, **when), REGISTRY, AS_OF)
     return references[0].validity, [f.kind for f in findings]
@@ -312,12 +323,8 @@ def test_a_citation_dated_two_fields_away_from_the_entry_is_another_document():
     # The Ministry of Public Security's decrees have a series of their own: "Nghị định số
     # 02/2025/NĐ-CP ngày 18/02/2025" (its structure) is not the 02/2025/NĐ-CP of 01/01/2025
     # on health insurance, which was repealed, so no alarm may come of it
-    repealed = ('  events:\n    - kind: repealed\n      by: "188/2025/NĐ-CP"\n'
-                '      effective_date: 2025-08-15\n      source: "https://example.org/b"\n'
-                '      checked: 2026-12-05\n')
-    registry = parse_registry(registry_entry(
-        "02/2025/NĐ-CP", "Nghị định", "Bảo hiểm y tế", "Chính phủ", "2025-01-01",
-    ).replace("  events: []\n", repealed))
+    registry = registry_with_events("02/2025/NĐ-CP", "Nghị định", "Bảo hiểm y tế", "2025-01-01",
+                                    ("repealed", "188/2025/NĐ-CP", "2025-08-15"))
 
     def cited(day: date) -> tuple:
         references, findings = check_validity(
@@ -336,14 +343,9 @@ def test_a_citation_dated_two_fields_away_from_the_entry_is_another_document():
 
 
 def test_an_undated_amendment_numbered_after_the_document_is_not_said_to_come_before_it():
-    events = ('  events:\n'
-              '    - kind: amended\n      by: "14/2022/NĐ-CP"\n      effective_date: 2022-01-27\n'
-              '      source: "https://example.org/b"\n      checked: 2026-12-05\n'
-              '    - kind: amended\n      by: "211/2025/NĐ-CP"\n      effective_date: null\n'
-              '      source: "https://example.org/c"\n      checked: 2026-12-05\n')
-    registry = parse_registry(registry_entry(
-        "15/2020/NĐ-CP", "Nghị định", "Xử phạt", "Chính phủ", "2020-02-03",
-    ).replace("  events: []\n", events))
+    registry = registry_with_events("15/2020/NĐ-CP", "Nghị định", "Xử phạt", "2020-02-03",
+                                    ("amended", "14/2022/NĐ-CP", "2022-01-27"),
+                                    ("amended", "211/2025/NĐ-CP", None))
     _, findings = check_validity(plan(ref("15/2020/NĐ-CP"), issued=date(2022, 3, 7)), registry, AS_OF)
     amended = [f.message for f in findings if f.kind == "amended_citation"]
     assert amended == ["15/2020/NĐ-CP was amended before the document's date (by 14/2022/NĐ-CP): "
@@ -353,12 +355,8 @@ def test_an_undated_amendment_numbered_after_the_document_is_not_said_to_come_be
 def test_what_the_documents_own_title_changes_is_not_brought_up_to_date():
     # "Sửa đổi, bổ sung … Nghị định số 120/2020/NĐ-CP": the decree is what this document
     # amends; that a later decree replaced it is no finding against this one
-    replaced = ('  events:\n    - kind: replaced\n      by: "299/2026/NĐ-CP"\n'
-                '      effective_date: 2026-07-01\n      source: "https://example.org/b"\n'
-                '      checked: 2026-12-05\n')
-    registry = parse_registry(registry_entry(
-        "120/2020/NĐ-CP", "Nghị định", "Đơn vị sự nghiệp", "Chính phủ", "2020-10-07",
-    ).replace("  events: []\n", replaced))
+    registry = registry_with_events("120/2020/NĐ-CP", "Nghị định", "Đơn vị sự nghiệp", "2020-10-07",
+                                    ("replaced", "299/2026/NĐ-CP", "2026-07-01"))
 
     def kinds(title: str) -> list[str]:
         record = plan(ref("120/2020/NĐ-CP"), issued=date(2025, 10, 31))
