@@ -228,6 +228,8 @@ _KNOWN_NAMES = sorted(set(p.FORMATS.law_names) | registry_law_names(), key=len, 
 _NAME_MAX_WORDS = 12
 # "… Luật Cán bộ, công chức và Luật Viên chức": the next law amended by the same law.
 _AND_LAW = regex.compile(r"(?:\s*,\s*|\s+và\s+)(?=Luật\s)")
+# "sửa đổi, bổ sung một số điều của" before a law named without its "Luật" (a slip).
+_AMENDING_BARE = regex.compile(r"sửa\s+đổi,?\s+bổ\s+sung\s+một\s+số\s+điều\s+của\s+", regex.IGNORECASE)
 # The number of a law listed in an amending law's title, which is that law's, not the amending
 # law's: "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở …".
 _LISTED_NUMBER = regex.compile(r"\s+số\s+\d+/(?:19|20)\d{2}/QH\d+(?!\w)")
@@ -255,7 +257,8 @@ def _law_name_end(text: str, pos: int) -> int | None:
     for name in _KNOWN_NAMES:
         if head.startswith(name.casefold()) and not head[len(name):len(name) + 1].isalnum():
             return pos + len(name)
-    if (amend := p.AMENDING.match(text, pos)) is not None:
+    amend = p.AMENDING.match(text, pos) or _AMENDING_BARE.match(text, pos)
+    if amend is not None:
         end, numbered = _inner_law_end(text, amend.end()), False
         while end is not None:
             number = _LISTED_NUMBER.match(text, end)
@@ -294,9 +297,18 @@ def _law_name_end(text: str, pos: int) -> int | None:
 
 
 def _inner_law_end(text: str, pos: int) -> int | None:
-    """The end of 'Luật X' (the law an amending law amends), starting at ``pos``."""
+    """The end of 'Luật X' (the law an amending law amends), starting at ``pos``; also of a
+    known law's name written without its "Luật" ("… của Phòng, chống thiên tai và Luật Đê
+    điều")."""
     head = p.LAW_HEAD.match(text, pos)
-    return _law_name_end(text, head.end()) if head else None
+    if head:
+        return _law_name_end(text, head.end())
+    ahead = text[pos:pos + 120].casefold()
+    for name in _KNOWN_NAMES:
+        bare = name.casefold().removeprefix("luật ")
+        if ahead.startswith(bare) and not ahead[len(bare):len(bare) + 1].isalnum():
+            return pos + len(bare)
+    return None
 
 
 def _standards(text: str) -> list[Citation]:

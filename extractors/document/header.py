@@ -25,6 +25,7 @@ from vnplan.reference.vocabularies import OfficialLayout, load_official_layout
 
 _HEADER_SCAN = 16  # lines looked at before the type heading
 _MOTTO_SEARCH = 60  # lines a web page's own matter may take before the document's header
+_RUN_TOGETHER = 1200  # characters of a header run into one paragraph
 
 # "Số: 57/KH-UBND", "Số: 170/2025/NĐ-CP", "Số: /KH-UBND" (blank), "Số 60-NQ/TW",
 # "Số: 1654/NQ-UBTVQH15", "Số: 1014/SNV-CCHC&VTLT", "Số: 66.2/2025/NQ-CP"
@@ -83,15 +84,38 @@ def read_header(lines: list[str], heading: int | None) -> Header:
     joined = " \n ".join(fragments)
     match = _PLACE_DATE.search(joined)
     if match:
-        header.place = match["place"].strip()
-        year, month, day = int(match["y"]), match["m"], match["d"]
-        if month and 1 <= int(month) <= 12:
-            header.issued_month = f"{year}-{int(month):02d}"
-            if day:
-                header.issued_date = make_date(year, int(month), int(day))
+        _place_and_date(header, match)
     stop = number_at if number_at is not None else len(fragments)
     header.block = [f for f in fragments[:stop] if _is_block_line(f)]
+    if header.number is None and header.issued_month is None:
+        _run_together(lines[start : start + 3], header)
     return header
+
+
+def _run_together(lines: list[str], header: Header) -> None:
+    """A header run into one paragraph (Markdown joins a page's lines: "… CỘNG HÒA XÃ HỘI CHỦ
+    NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---- Số: 117/2025/NĐ-CP Hà Nội, ngày 09 tháng 6
+    năm 2025 NGHỊ ĐỊNH …"): the number and the place and date right after the motto."""
+    text = " ".join(lines)[:_RUN_TOGETHER]
+    motto = _motto_pattern().search(text)
+    if motto is None:
+        return
+    after = text[motto.end():]
+    number, dated = _NUMBER.search(after), _PLACE_DATE.search(after)
+    if number is None or dated is None or not 0 <= dated.start() - number.end() <= 40:
+        return
+    header.number, header.number_code = _number(number)
+    _place_and_date(header, dated)
+
+
+def _place_and_date(header: Header, match) -> None:
+    """The place, and the date or at least its month, of a "Hà Nội, ngày … tháng … năm …" match."""
+    header.place = match["place"].strip()
+    year, month, day = int(match["y"]), match["m"], match["d"]
+    if month and 1 <= int(month) <= 12:
+        header.issued_month = f"{year}-{int(month):02d}"
+        if day:
+            header.issued_date = make_date(year, int(month), int(day))
 
 
 def _header_start(lines: list[str]) -> int:

@@ -306,6 +306,16 @@ def test_the_laws_an_amending_law_lists_with_their_numbers_are_its_title():
         (None, "43/2024/QH15", date(2024, 6, 29))]
 
 
+def test_an_amending_law_that_names_a_law_without_its_luat_is_one_citation():
+    # "… của Phòng, chống thiên tai và Luật Đê điều ngày 17/6/2020": 60/2020/QH14, adopted that
+    # day, not "Luật Đê điều" (2006) dated 2020
+    text = ("Căn cứ Luật sửa đổi, bổ sung một số điều của Phòng, chống thiên tai và Luật Đê điều "
+            "ngày 17/6/2020;")
+    found, _ = refs(text, plan_date=date(2025, 5, 7))
+    assert [(r.corrected_number, r.issued_date) for r in found] == [
+        ("60/2020/QH14", date(2020, 6, 17))]
+
+
 def test_a_law_in_the_title_of_a_cited_document_is_no_citation_of_its_own():
     text = ("Căn cứ Nghị định số 15/2019/NĐ-CP ngày 01 tháng 02 năm 2019 của Chính phủ quy định "
             "chi tiết một số điều và biện pháp thi hành Luật giáo dục nghề nghiệp;\n"

@@ -138,3 +138,13 @@ def test_a_local_body_printed_without_its_unit_gets_the_unit_the_text_names():
     meta = find_metadata(text, find_layout(text))
     assert meta.number == "12/KH-UBND"
     assert meta.issuer == "UBND tỉnh Sơn La"
+
+
+def test_a_header_run_into_one_paragraph_still_gives_its_number_and_date():
+    # Markdown joins a web page's lines: the whole header is one paragraph
+    text = ("Nghị định 117/2025/NĐ-CP. CHÍNH PHỦ ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc "
+            "lập - Tự do - Hạnh phúc --------------- Số: 117/2025/NĐ-CP Hà Nội, ngày 09 tháng 6 "
+            "năm 2025 NGHỊ ĐỊNH QUY ĐỊNH QUẢN LÝ THUẾ Căn cứ Luật Quản lý thuế ngày 13 tháng 6 "
+            "năm 2019;")
+    meta = find_metadata(text, find_layout(text))
+    assert meta.number == "117/2025/NĐ-CP" and meta.issued_date == date(2025, 6, 9)
