@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from vnplan.extractors.document.layout import find_layout
 from vnplan.extractors.document.metadata import find_metadata
 from vnplan.extractors.document.sections import find_sections
@@ -124,27 +125,20 @@ SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 120/2020/N�
 Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;"""
 
 
-def test_a_header_after_a_web_pages_own_matter_is_read():
-    meta = find_metadata(WEB_PAGE_DECREE, find_layout(WEB_PAGE_DECREE))
-    assert meta.number == "283/2025/NĐ-CP" and meta.issued_date == date(2025, 10, 31)
-    assert meta.issuer == "Chính phủ" and meta.issued_place == "Hà Nội"
-
-
-def test_a_local_body_printed_without_its_unit_gets_the_unit_the_text_names():
-    text = ("| ỦY BAN NHÂN DÂN ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
-            "| Số: 12/KH-UBND | Sơn La, ngày 17 tháng 02 năm 2023 |\n"
-            "KẾ HOẠCH\nBảo vệ bí mật nhà nước trên địa bàn tỉnh Sơn La năm 2023\n"
-            "Căn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018;")
-    meta = find_metadata(text, find_layout(text))
-    assert meta.number == "12/KH-UBND"
-    assert meta.issuer == "UBND tỉnh Sơn La"
-
-
-def test_a_header_run_into_one_paragraph_still_gives_its_number_and_date():
+@pytest.mark.parametrize(("text", "number", "issued", "issuer"), [
+    (WEB_PAGE_DECREE, "283/2025/NĐ-CP", date(2025, 10, 31), "Chính phủ"),
+    # a local body printed without its unit gets the unit the text names
+    ("| ỦY BAN NHÂN DÂN ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+     "| Số: 12/KH-UBND | Sơn La, ngày 17 tháng 02 năm 2023 |\n"
+     "KẾ HOẠCH\nBảo vệ bí mật nhà nước trên địa bàn tỉnh Sơn La năm 2023\n"
+     "Căn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018;",
+     "12/KH-UBND", date(2023, 2, 17), "UBND tỉnh Sơn La"),
     # Markdown joins a web page's lines: the whole header is one paragraph
-    text = ("Nghị định 117/2025/NĐ-CP. CHÍNH PHỦ ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc "
-            "lập - Tự do - Hạnh phúc --------------- Số: 117/2025/NĐ-CP Hà Nội, ngày 09 tháng 6 "
-            "năm 2025 NGHỊ ĐỊNH QUY ĐỊNH QUẢN LÝ THUẾ Căn cứ Luật Quản lý thuế ngày 13 tháng 6 "
-            "năm 2019;")
+    ("Nghị định 117/2025/NĐ-CP. CHÍNH PHỦ ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc "
+     "lập - Tự do - Hạnh phúc --------------- Số: 117/2025/NĐ-CP Hà Nội, ngày 09 tháng 6 "
+     "năm 2025 NGHỊ ĐỊNH QUY ĐỊNH QUẢN LÝ THUẾ Căn cứ Luật Quản lý thuế ngày 13 tháng 6 năm 2019;",
+     "117/2025/NĐ-CP", date(2025, 6, 9), None),
+])
+def test_a_header_as_legal_sites_print_it_is_read(text, number, issued, issuer):
     meta = find_metadata(text, find_layout(text))
-    assert meta.number == "117/2025/NĐ-CP" and meta.issued_date == date(2025, 6, 9)
+    assert (meta.number, meta.issued_date, meta.issuer) == (number, issued, issuer)
