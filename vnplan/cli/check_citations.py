@@ -20,7 +20,7 @@ from typing import Annotated
 import typer
 
 from vnplan.cli.app import fail, working_on
-from vnplan.extractors.citations.validity import check_validity, reference_date
+from vnplan.extractors.citations.validity import check_validity, family_of, reference_date
 from vnplan.models import Finding, LegalReference, PlanRecord
 from vnplan.reference.registry import Registry, load_registry
 
@@ -39,6 +39,7 @@ class CheckedPlan:
     reference_date: date | None
     references: list[LegalReference]
     findings: list[Finding]
+    family: str = "plan"  # the document's type in English: "plan", "report", "decree" …
 
 
 def read_record(path: Path) -> PlanRecord:
@@ -75,7 +76,8 @@ def check_plans(paths: list[Path], registry: Registry, as_of: date) -> list[Chec
         except (OSError, ValueError, IngestError) as exc:
             raise PlanReadError(path, _reason(exc)) from None
         references, findings = check_validity(record, registry, as_of)
-        checked.append(CheckedPlan(str(path), reference_date(record), references, findings))
+        checked.append(CheckedPlan(str(path), reference_date(record), references, findings,
+                                   family_of(record.metadata)))
     return checked
 
 
@@ -110,8 +112,10 @@ def _print_table(checked: list[CheckedPlan], as_of: date) -> None:
 
     console = Console()
     for plan in checked:
-        table = Table(title=f"{plan.path} — plan date {plan.reference_date or '?'}, as of {as_of}")
-        for column in ("document", "cited", "at plan date", "as of", "replaced by", "finding"):
+        table = Table(title=f"{plan.path} — {plan.family}'s date {plan.reference_date or '?'}, "
+                            f"as of {as_of}")
+        for column in ("document", "cited", f"at {plan.family}'s date", "as of", "replaced by",
+                       "finding"):
             table.add_column(column)
         flags = {f.reference: f for f in plan.findings}
         groups: dict[str, list[int]] = {}

@@ -220,6 +220,17 @@ def test_cli_exits_1_when_a_citation_was_outdated_at_the_plan_date(cli, tmp_path
     assert "108/2014/NĐ-CP" in result.output
 
 
+def test_cli_table_names_the_documents_family(cli, tmp_path):
+    record = plan(ref("108/2014/NĐ-CP"), issued=date(2021, 12, 20))
+    report = record.model_copy(update={"metadata": record.metadata.model_copy(
+        update={"doc_type": "Báo cáo"})})
+    output = CliRunner().invoke(cli, ["check-citations", _write(tmp_path, "bc.json", report),
+                                      "--as-of", "2026-11-23"], env={"COLUMNS": "400"}).output
+    words = " ".join(output.replace("│", " ").split())  # the table may wrap its title
+    assert "report's date 2021-12-20" in words and "at report's date" in words
+    assert "plan" not in words.replace(str(tmp_path), "")
+
+
 def test_cli_exits_0_when_outdated_only_now_and_prints_json(cli, tmp_path):
     ok = _write(tmp_path, "ok.json", plan(ref("108/2014/NĐ-CP"), issued=date(2021, 12, 20)))
     result = CliRunner().invoke(cli, ["check-citations", ok, "--as-of", "2026-11-23", "--format", "json"])
