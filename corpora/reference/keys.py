@@ -54,9 +54,16 @@ _AMENDS = re.compile(r"\bsửa đổi(?:,? bổ sung)? một số điều\b")
 
 # The number of a law listed inside another's name, as an amending law's title gives them
 # ("… của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15 và …"): cited without.
-_LAW_NUMBER = r"\s+số\s+\d+/(?:19|20)\d{2}/qh\d+"
-_LISTED_NUMBER = re.compile(_LAW_NUMBER + r"(?=\s*,|\s+và\s)")
-_LAST_LISTED_NUMBER = re.compile(_LAW_NUMBER + "$")
+LISTED_LAW_NUMBER = r"\s+số\s+\d+/(?:19|20)\d{2}/[Qq][Hh]\d+"
+_LISTED_NUMBER = re.compile(LISTED_LAW_NUMBER + r"(?=\s*,|\s+và\s)")
+_LAST_LISTED_NUMBER = re.compile(LISTED_LAW_NUMBER + "$")
+_YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d{2})/")
+
+
+def number_year(number: str) -> int | None:
+    """The year a number carries ("211/2025/NĐ-CP" → 2025; none in "76/NQ-CP")."""
+    match = _YEAR_IN_NUMBER.search(number)
+    return int(match.group(1)) if match else None
 
 
 def name_key(name: str, *, keep_year: bool = True) -> str:

@@ -16,7 +16,7 @@ import yaml
 from vnplan.models.kinds import EventKind
 
 from .files import parse_yaml, read_text
-from .keys import NAME_YEAR, name_key, nearly_same_name, number_key
+from .keys import NAME_YEAR, name_key, nearly_same_name, number_key, number_year
 from .vocabularies import load_citation_formats
 
 REGISTRY_FILE = "legal_registry.yaml"
@@ -61,14 +61,14 @@ class RegistryEntry:
     @property
     def start(self) -> date:
         """When it took effect, as best known: effective, else issued, else 1 January of its year."""
-        year = re.search(r"/((?:19|20)\d{2})/", self.number)
-        fallback = date(int(year.group(1)), 1, 1) if year else date.max
+        year = number_year(self.number)
+        fallback = date(year, 1, 1) if year else date.max
         return self.effective_date or self.issued_date or fallback
 
     @property
     def key(self) -> tuple[str, int | None]:
         """Unique key: the number, plus the year for numbers without one (``06/QĐ-TTg`` of 2022)."""
-        has_year = re.search(r"/(19|20)\d{2}/", self.number) is not None
+        has_year = number_year(self.number) is not None
         year = None if has_year or self.issued_date is None else self.issued_date.year
         return number_key(self.number), year
 

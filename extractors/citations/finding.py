@@ -23,7 +23,7 @@ from vnplan.extractors.citations.validity import judged_on, written_by
 from vnplan.extractors.context import ExtractionContext
 from vnplan.extractors.document.dates import make_date
 from vnplan.models import Finding, LegalReference, Metadata
-from vnplan.reference.keys import name_key, number_key
+from vnplan.reference.keys import LISTED_LAW_NUMBER, name_key, number_key
 from vnplan.reference.registry import load_registry, registry_law_names
 
 
@@ -40,7 +40,7 @@ def find_legal_references(
         except TimeoutError:
             findings.append(_timeout_finding(finder.__name__.strip("_")))
     citations = _without_overlaps(found)
-    citations = [c for c in citations if not _in_a_title(text, c, citations)]
+    citations = _without_laws_in_titles(text, citations)
     if context.ocr_pages:
         registry = context.registry if context.registry is not None else load_registry()
         findings.extend(repair_misread_numbers(citations, context, registry))
@@ -163,18 +163,23 @@ _CLAUSE_END = regex.compile(r"[;\n]|\.\s")
 _TITLE_SPAN = 300  # characters a cited document's title runs on for, at most
 
 
-def _in_a_title(text: str, cite: Citation, citations: list[Citation]) -> bool:
-    """Whether a law by name is words of the title of a document cited just before it in the
-    same clause ("Căn cứ Nghị định số 15/2019/NĐ-CP … quy định chi tiết … thi hành Luật Giáo
-    dục nghề nghiệp;"): the document cites the decree, not the law, so the law is no citation
-    of its own."""
-    if cite.kind != "law" or cite.number:
-        return False
-    before = [c for c in citations if c.kind == "document" and c.end <= cite.start]
-    if not before or cite.start - before[-1].end > _TITLE_SPAN:
-        return False
-    between = text[before[-1].end:cite.start]
-    return _CLAUSE_END.search(between) is None and _TITLE_LEAD.search(between) is not None
+def _without_laws_in_titles(text: str, citations: list[Citation]) -> list[Citation]:
+    """``citations`` (in text order) without the laws by name that are words of the title of a
+    document cited just before them in the same clause ("Căn cứ Nghị định số 15/2019/NĐ-CP …
+    quy định chi tiết … thi hành Luật Giáo dục nghề nghiệp;"): the document cites the decree,
+    not the law, so the law is no citation of its own."""
+    kept: list[Citation] = []
+    document: Citation | None = None  # the last numbered document before the citation
+    for cite in citations:
+        if cite.kind == "document":
+            document = cite
+        elif (cite.kind == "law" and not cite.number and document is not None
+              and cite.start - document.end <= _TITLE_SPAN):
+            between = text[document.end:cite.start]
+            if _CLAUSE_END.search(between) is None and _TITLE_LEAD.search(between) is not None:
+                continue
+        kept.append(cite)
+    return kept
 
 
 def _read_tail(text: str, cite: Citation) -> None:
@@ -224,7 +229,10 @@ _NAME_STOP_PAIRS = ("quy định", "hướng dẫn", "thi hành", "ban hành", "
                     "trình quốc hội", "trình chính phủ")
 # Names of laws as written, from law_names.yaml and the registry's laws (longest first): a name
 # with a comma or a stop word ("Luật Đầu tư theo phương thức đối tác công tư") is read whole.
-_KNOWN_NAMES = sorted(set(p.FORMATS.law_names) | registry_law_names(), key=len, reverse=True)
+_KNOWN_NAMES = tuple(name.casefold() for name in sorted(
+    set(p.FORMATS.law_names) | registry_law_names(), key=len, reverse=True))
+# … and without their "Luật", as an amending law's list may slip them in: "Phòng, chống thiên tai"
+_KNOWN_BARE_NAMES = tuple(name.removeprefix("luật ") for name in _KNOWN_NAMES)
 _NAME_MAX_WORDS = 12
 # "… Luật Cán bộ, công chức và Luật Viên chức": the next law amended by the same law.
 _AND_LAW = regex.compile(r"(?:\s*,\s*|\s+và\s+)(?=Luật\s)")
@@ -232,7 +240,7 @@ _AND_LAW = regex.compile(r"(?:\s*,\s*|\s+và\s+)(?=Luật\s)")
 _AMENDING_BARE = regex.compile(r"sửa\s+đổi,?\s+bổ\s+sung\s+một\s+số\s+điều\s+của\s+", regex.IGNORECASE)
 # The number of a law listed in an amending law's title, which is that law's, not the amending
 # law's: "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở …".
-_LISTED_NUMBER = regex.compile(r"\s+số\s+\d+/(?:19|20)\d{2}/QH\d+(?!\w)")
+_LISTED_NUMBER = regex.compile(LISTED_LAW_NUMBER + r"(?!\w)")
 # "số" is a word of the name ("Luật Công nghiệp công nghệ số") unless a number, an elided one
 # or "hiệu" follows it ("… số 31/2024/QH15", "… số …/2024/QH15", "… số hiệu 20/2023/QH15").
 _NUMBER_WORD = regex.compile(r"\s*(?:\d|…|\.\.|:|/|(?:ký\s+)?hiệu\b)", regex.IGNORECASE)
@@ -255,7 +263,7 @@ def _law_name_end(text: str, pos: int) -> int | None:
     """Where the name of a law that starts at ``pos`` ends, or None when there is no name."""
     head = text[pos:pos + 120].casefold()
     for name in _KNOWN_NAMES:
-        if head.startswith(name.casefold()) and not head[len(name):len(name) + 1].isalnum():
+        if head.startswith(name) and not head[len(name):len(name) + 1].isalnum():
             return pos + len(name)
     amend = p.AMENDING.match(text, pos) or _AMENDING_BARE.match(text, pos)
     if amend is not None:
@@ -304,8 +312,7 @@ def _inner_law_end(text: str, pos: int) -> int | None:
     if head:
         return _law_name_end(text, head.end())
     ahead = text[pos:pos + 120].casefold()
-    for name in _KNOWN_NAMES:
-        bare = name.casefold().removeprefix("luật ")
+    for bare in _KNOWN_BARE_NAMES:
         if ahead.startswith(bare) and not ahead[len(bare):len(bare) + 1].isalnum():
             return pos + len(bare)
     return None

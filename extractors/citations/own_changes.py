@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from vnplan.extractors.citations.patterns import NUMBER, number_parts
 from vnplan.models import EffectClause, Finding, LegalReference, Metadata
 from vnplan.reference.keys import number_key
 from vnplan.reference.registry import Registry, RegistryEvent
@@ -60,7 +61,4 @@ def _changed_by_title(cited: str, title: str | None) -> bool:
     if not cited or not title or not _CHANGING_TITLE.match(title.strip()):
         return False
     head = title[:_TITLE_HEAD]
-    return any(number_key(m.group(0)) == cited for m in _TITLE_NUMBER.finditer(head))
-
-
-_TITLE_NUMBER = re.compile(r"\d+(?:/(?:19|20)\d{2})?/[\w-]+")
+    return any(number_key(number_parts(m).number) == cited for m in NUMBER.finditer(head))

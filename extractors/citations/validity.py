@@ -21,7 +21,7 @@ from vnplan.models import (
     ValidityEvent,
 )
 from vnplan.models.kinds import ENDED, ValidityFindingKind, values
-from vnplan.reference.keys import number_key, one_edit
+from vnplan.reference.keys import number_key, number_year, one_edit
 from vnplan.reference.registry import Registry, RegistryEntry, RegistryEvent, load_registry
 from vnplan.reference.vocabularies import load_citation_formats
 
@@ -334,13 +334,7 @@ def _amending_by_then(validity: Validity) -> list[str]:
         ev.by for ev in validity.events
         if ev.by and ev.kind != "replaced"
         and (on is None or (ev.effective_date <= on if ev.effective_date is not None
-                            else (_number_year(ev.by) or on.year) <= on.year))))
-
-
-def _number_year(number: str) -> int | None:
-    """The year a number carries ("211/2025/NĐ-CP" → 2025), if any."""
-    match = re.search(r"/((?:19|20)\d{2})/", number)
-    return int(match.group(1)) if match else None
+                            else (number_year(ev.by) or on.year) <= on.year))))
 
 
 def check_validity(

@@ -42,8 +42,8 @@ _PLACE_DATE = re.compile(
     r"(?<![\p{L}\d/-])(?P<place>\p{Lu}[\p{Ll}]*(?:(?:\s|\s-\s)\p{Lu}[\p{Ll}]*){0,4})\s*,\s*ngày[\s.…_]*"
     r"(?P<d>\d{1,2})?[\s.…_/]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_/]*năm[\s.…_]*(?P<y>(?:19|20)\d{2})"
 )
-_RULE = re.compile(r"^[-_*=.\s]*$")
-_TRAILING_RULE = re.compile(r"\s+[-_=]{3,}$")  # a rule printed on the name's line  # "-------", "_", "* *": rules under the header lines
+_RULE = re.compile(r"^[-_*=.\s]*$")  # "-------", "_", "* *": rules under the header lines
+_TRAILING_RULE = re.compile(r"\s+[-_=]{3,}$")  # a rule printed on the name's line
 _DRAFT = re.compile(r"\(?\bDỰ\s+THẢO\b\)?")
 # the rest of a date line cut after "ngày": "04 tháng 12 năm 2025"
 _DATE_REST = re.compile(r"^[\d\s.…_]*tháng[\s.…_\d]*năm\s*(?:19|20)\d{2}")

@@ -213,7 +213,7 @@ _UNITLESS_BODIES = {"ủy ban nhân dân": "UBND", "hội đồng nhân dân": "
                     "chủ tịch ủy ban nhân dân": "Chủ tịch UBND"}
 
 
-def _with_unit(issuer, locality: Locality) -> str | None:
+def _with_unit(issuer: Issuer, locality: Locality) -> str | None:
     """The issuer's name; a local body printed without its unit gets the unit the text names."""
     name = issuer.name
     bare = _UNITLESS_BODIES.get(" ".join((name or "").casefold().split()))
