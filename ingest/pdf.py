@@ -294,7 +294,8 @@ def ocr_scanned_pages(images: Iterable[Image.Image | None], pages: list[Page], s
     each image as it comes (``scan_tables.py``); their rules are cleaned off before OCR, and
     Tesseract reads such a page word by word, its layout rebuilt here as a text page's is.
     Scanned PDFs and image files (``image.py``) both come through here."""
-    from .scan_tables import page_items, prepare_page  # OpenCV loads only for scans
+    from .despeckle import despeckled  # OpenCV loads only for scans
+    from .scan_tables import page_items, prepare_page
 
     grids: dict[int, PageGrid] = {}
     sparse: set[int] = set()  # table pages, by number among the scans: read word by word
@@ -302,7 +303,7 @@ def ocr_scanned_pages(images: Iterable[Image.Image | None], pages: list[Page], s
     def prepared() -> Iterator[Image.Image | None]:
         for number, (index, image) in enumerate(zip(scans, images, strict=False)):
             if image is not None:
-                image, grid = prepare_page(image, dpi)
+                image, grid = prepare_page(despeckled(image, dpi), dpi)
                 if grid is not None:
                     grids[index] = grid
                     sparse.add(number)

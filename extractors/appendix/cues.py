@@ -251,12 +251,18 @@ def classify_header(header: str) -> str | None:
                 return field_name
         elif pattern.search(lowered):
             return field_name
-    return _classify_unaccented(accent_key(header))
+    return _classify_unaccented(accent_key(_STRAY_MARKS.sub(" ", header)))
+
+
+# Marks OCR leaves between a header's words ("Mục'tiêu", "Nhiệm vụ ¬"): read as spaces when a
+# header matches no rule as printed.
+_STRAY_MARKS = re.compile(r"[\'\"`‘’“”¬*#_~|]+")
 
 
 def _classify_unaccented(key: str) -> str | None:
-    """The field of a header whose accents OCR misread ("Chu trì" for "Chủ trì"): the same
-    rules on keys without accents, tried only when the header matched none as printed."""
+    """The field of a header whose accents OCR misread ("Chu trì" for "Chủ trì") or which OCR
+    marked with stray marks: the same rules on keys without accents or marks, tried only when
+    the header matched none as printed."""
     bare = " ".join(accent_key(_PARENTHESIS.sub(" ", key)).split()).strip(" .:")
     for field_name, phrase, pattern in _unaccented_rules():
         if pattern is None:

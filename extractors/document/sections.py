@@ -36,6 +36,12 @@ _TITLE_MAX = 160
 # pages, only before a title in capitals, only where the sequence expects that numeral.
 _OCR_ROMAN = re.compile(
     r"^(?P<numeral>[IVXLl1|!]{1,5})(?:\s*[.:\-–),]{1,2}\s*|\s+)(?P<title>\S.*)$")
+# An OCR'd numbered heading: "3:1. Mục tiêu", "6.1.Mục tiêu", "-1. Mục tiêu" — the full stop
+# between numbers read as a colon or comma, the space after the label lost before a capital,
+# a speck glued before the number. Only on OCR pages.
+_OCR_NUMBERED = re.compile(
+    r"^[-.'`‘’\"]?(?P<label>[1-9]\d?(?:[.:,]\d{1,2}){1,3})[.)][.:;,]?\s*(?P<title>\S.*)$"
+    r"|^[-.'`‘’\"](?P<first>[1-9]\d?)\.\s+(?P<rest>\S.*)$")
 _OCR_AS_I = str.maketrans({"l": "I", "1": "I", "|": "I", "!": "I", "L": "I"})
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -79,6 +85,8 @@ def find_sections_checked(text: str, layout: Layout, page_at=lambda offset: None
     for i, line in enumerate(body):
         page = page_at(line.start)
         node = _heading(line.text, line.start, line.end, page)
+        if node is None and page in ocr_pages:
+            node = _ocr_numbered(line.text, line.start, line.end, page)
         if i in numerals:
             node = _numbered_roman(line, page, node, *numerals[i], findings)
         elif node is not None and node.kind == "roman":
@@ -98,6 +106,8 @@ def find_sections_checked(text: str, layout: Layout, page_at=lambda offset: None
             parents.pop()
         if _is_footnote(node, parents[-1].children):
             continue  # the open sections stay open: the note sat between their lines
+        if page in ocr_pages:
+            _repair_label(node, parents[-1], findings)
         stack = parents
         stack[-1].children.append(node)
         stack.append(node)
@@ -227,6 +237,40 @@ def _numbered_roman(line, page: int | None, node: _Node | None, numeral: str, re
                     f"sequence of numerals ({node.title[:60]})"))
     node.label = numeral
     return node
+
+
+def _ocr_numbered(text: str, start: int, end: int, page: int | None) -> _Node | None:
+    """A numbered heading as OCR damaged it (``_OCR_NUMBERED``), with its label as printed."""
+    stripped = text.strip()
+    match = _OCR_NUMBERED.match(stripped) if "\t" not in text else None
+    if match is None or _looks_like_value(stripped.lstrip("-.'`‘’\"")) \
+            or not (match["title"] or match["rest"])[0].isupper():
+        return None
+    label = re.sub(r"[:,]", ".", match["label"] or match["first"])
+    lead = len(text) - len(text.lstrip())
+    return _Node("numbered", label, _title(match["title"] or match["rest"]), start + lead, end,
+                 page, 1 + label.count("."))
+
+
+def _repair_label(node: _Node, parent: _Node, findings: list[Finding]) -> None:
+    """On an OCR'd page, "3.1" under "5." (the 5 read as 3) is 5.1 when its last number is the
+    one the sequence expects there (one past its numbered sibling before it, else 1) and OCR
+    could have made the first part from the parent's: one character changed."""
+    if node.kind != "numbered" or parent.kind != "numbered" or node.depth != parent.depth + 1:
+        return
+    head, _, last = node.label.rpartition(".")
+    if not head or head == parent.label or not one_edit(head, parent.label):
+        return
+    before = next((s for s in reversed(parent.children) if s.kind == "numbered"), None)
+    expected = int(before.label.rpartition(".")[2]) + 1 if before else 1
+    if int(last) != expected:
+        return
+    read, node.label = node.label, f"{parent.label}.{last}"
+    findings.append(Finding(
+        kind="section_numeral_repaired", severity="warning",
+        span=(node.start, node.heading_end), page=node.page,
+        message=f'section number read by OCR as "{read}": taken as {node.label} from its '
+                f"place under {parent.label} ({node.title[:60]})"))
 
 
 def _restore_title(node: _Node, findings: list[Finding]) -> None:

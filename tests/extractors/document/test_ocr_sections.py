@@ -81,6 +81,45 @@ def test_the_closing_block_is_found_when_ocr_misread_its_accents():
 @pytest.mark.parametrize(("header", "field"), [
     ("Bộ phận chủ trì", "lead"), ("Bộ phận chu trì", "lead"),  # "ủ" read as "u"
     ("Thời gian hoàn thanh", "timeline"), ("Nhiêm vụ", "task"),
+    ("Mục'tiêu", "target"), ("“Nhiệm vụ ¬", "task"),  # marks OCR left between or after words
 ])
 def test_column_headers_are_read_through_ocr_accent_errors(header, field):
     assert classify_header(header) == field
+
+
+def outline(text: str, ocr: bool) -> tuple[list[tuple[str, ...]], list[str]]:
+    """(label path of every numbered section, what each repaired label was read as)."""
+    pages = frozenset({1}) if ocr else frozenset()
+    sections, findings = find_sections_checked(text, find_layout(text), lambda _: 1, pages)
+    paths: list[tuple[str, ...]] = []
+
+    def walk(nodes, above=()):
+        for node in nodes:
+            path = (*above, node.numeral or node.label)
+            paths.append(path)
+            walk(node.children, path)
+    walk(sections)
+    return paths, [f.message.split('"')[1] for f in findings]
+
+
+def test_ocr_numbered_labels_are_read_through_their_damage_and_taken_from_their_parent():
+    text = plan("I. MỤC TIÊU", "-1. Mục đích", "4. Cải cách chế độ công vụ", "4.1. Mục tiêu",
+                "4.2. Nhiệm vụ", "5. Cải cách tài chính công", "3:1. Mục tiêu", "3.2. Nhiệm vụ",
+                "6. Chính quyền số", "6,1.Mục tiêu", "II. TỔ CHỨC THỰC HIỆN")
+    paths, read = outline(text, ocr=True)
+    assert paths == [("I",), ("I", "1"), ("I", "4"), ("I", "4", "4.1"), ("I", "4", "4.2"),
+                     ("I", "5"), ("I", "5", "5.1"), ("I", "5", "5.2"),
+                     ("I", "6"), ("I", "6", "6.1"), ("II",)]
+    assert read == ["3.1", "3.2"]
+
+
+def test_a_numbered_label_out_of_its_sequence_or_on_a_text_page_stays_as_printed():
+    # "3.3" under "5." is not what OCR makes of "5.1" (the sequence expects 1): kept
+    text = plan("I. MỤC TIÊU", "5. Tài chính công", "3.3. Mục tiêu", "II. TỔ CHỨC")
+    assert outline(text, ocr=True) == ([("I",), ("I", "5"), ("I", "5", "3.3"), ("II",)], [])
+    # a label two characters away from its parent's is another number: kept
+    text = plan("I. MỤC TIÊU", "5. Tài chính công", "13.1. Mục tiêu", "II. TỔ CHỨC")
+    assert outline(text, ocr=True)[1] == []
+    # on a text page the document's own typo stays, and a damaged label is no heading
+    text = plan("I. MỤC TIÊU", "5. Tài chính công", "3.1. Mục tiêu", "3:2. Nhiệm vụ", "II. TỔ CHỨC")
+    assert outline(text, ocr=False) == ([("I",), ("I", "5"), ("I", "5", "3.1"), ("II",)], [])
