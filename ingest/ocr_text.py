@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from vnplan.reference.keys import DASH, one_edit
+from vnplan.reference.keys import DASH, accent_key, one_edit
 from vnplan.reference.vocabularies import load_citation_formats
 
 # Marks that stand for specks when they make a whole token at a line's edge. A dash or a plus
@@ -111,6 +111,15 @@ def _typed_code(match: re.Match[str]) -> str:
     return match[0][:start] + meant
 
 
+# A quote mark between two letters after a word with a vowel ("Bộ'phận", "NHIỆM'VỤ",
+# "Bộ\"phận"): a speck read between two words, so a space. Names of the highlands keep theirs,
+# which follows consonants alone ("Cư M'gar", "Ea H'Leo", "Ch'ơm", "Tr'hy").
+_QUOTE_INSIDE = re.compile(r"(?<=[^\W\d_])['’‘`´\"]+(?=[^\W\d_])")
+_WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+_VOWELS = frozenset("aăâeêioôơuưy")
+# A single quote glued to a line's first word with no other on the line ("'PHỤ LỤC", "„Hồ Văn
+# Chính"): a speck. (A double quote may open a quotation and is left.)
+_QUOTE_START = re.compile(r"^(\s*)['‘’`´„‚](?=[^\W\d_])(?!.*['‘’`´])")
 # A year split by a space inside a number: "61/201 8/NĐ-CP".
 _SPLIT_YEAR = re.compile(r"(?<=\d/)((?:19|20)\d)\s(\d)(?=/)")
 # A standard's year after a colon OCR doubled or spaced: "ISO' 9001: :2015" → "ISO 9001:2015";
@@ -126,6 +135,13 @@ _LOOKALIKES = str.maketrans({"Ñ": "N", "ñ": "n"})
 _DOUBLED_DASH = re.compile(r"(?<=\d)(%?)-\s+-\s?(?=\d)")
 
 
+def _quote_inside(match: re.Match[str]) -> str:
+    """A space for a quote between two words, when the word before has a vowel."""
+    word = _WORD_BEFORE.search(match.string, 0, match.start())
+    letters = accent_key(word[0]).casefold() if word else ""
+    return " " if _VOWELS.intersection(letters) else match[0]
+
+
 def _standard_pair(match: re.Match[str]) -> str:
     first, space, second = match.groups()
     if (first == "TCVN" or one_edit(first, "TCVN")) and (second == "ISO" or one_edit(second, "ISO")):
@@ -137,6 +153,8 @@ def correct_line(line: str) -> str:
     """One OCR'd line without stray marks at its edges and with codes joined by a dash."""
     line = _STRAY_START.sub("", line).translate(_LOOKALIKES)
     line = _STRAY_END.sub("", line)
+    if any(mark in line for mark in "'’‘`´\"„‚"):
+        line = _QUOTE_START.sub(r"\1", _QUOTE_INSIDE.sub(_quote_inside, line))
     if "- -" in line:
         line = _DOUBLED_DASH.sub(r"\1-", line)
     if ":" in line:

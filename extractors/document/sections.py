@@ -32,17 +32,17 @@ _STAR_BLOCK = re.compile(r"^\*\s*(?P<title>\S.{0,80})$")
 _TITLE_MAX = 160
 
 # An OCR'd roman heading whose numeral Tesseract misread: "IIL TỔ CHỨC", "Il. NHIỆM VỤ",
-# "V1. KINH PHÍ" — l, 1, | and L for I, the full stop lost or read as a letter. Only on OCR
-# pages, only before a title in capitals, only where the sequence expects that numeral.
+# "V1. KINH PHÍ", "IH: Kế hoạch" — l, 1, | and L for I, H for II, the full stop lost or read as
+# a letter. Only on OCR pages, only where the sequence expects that numeral, and before a title
+# not in capitals only when the next numeral read is the one after it.
 _OCR_ROMAN = re.compile(
-    r"^(?P<numeral>[IVXLl1|!]{1,5})(?:\s*[.:\-–),]{1,2}\s*|\s+)(?P<title>\S.*)$")
-# An OCR'd numbered heading: "3:1. Mục tiêu", "6.1.Mục tiêu", "-1. Mục tiêu" — the full stop
-# between numbers read as a colon or comma, the space after the label lost before a capital,
-# a speck glued before the number. Only on OCR pages.
+    r"^(?P<numeral>[IVXLHl1|!]{1,5})(?:\s*[.:\-–),]{1,2}\s*|\s+)(?P<title>\S.*)$")
+# An OCR'd numbered heading: "3:1. Mục tiêu", "6.1.Mục tiêu", "2.Yêu cầu", "-1. Mục tiêu" — the
+# full stop between numbers read as a colon or comma, the space after the label lost before a
+# capital, a speck glued before the number. Only on OCR pages.
 _OCR_NUMBERED = re.compile(
-    r"^[-.'`‘’\"]?(?P<label>[1-9]\d?(?:[.:,]\d{1,2}){1,3})[.)][.:;,]?\s*(?P<title>\S.*)$"
-    r"|^[-.'`‘’\"](?P<first>[1-9]\d?)\.\s+(?P<rest>\S.*)$")
-_OCR_AS_I = str.maketrans({"l": "I", "1": "I", "|": "I", "!": "I", "L": "I"})
+    r"^[-.'`‘’\"]?(?P<label>[1-9]\d?(?:[.:,]\d{1,2}){0,3})[.)][.:;,]?\s*(?P<title>\S.*)$")
+_OCR_AS_I = str.maketrans({"l": "I", "1": "I", "|": "I", "!": "I", "L": "I", "H": "II"})
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
@@ -121,6 +121,7 @@ def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tupl
     when OCR could have made it from the expected one and the next heading agrees (or there is
     none): I, II, II, IV → III; I, II, II, III stays (printed twice)."""
     reads: list[tuple[int, str, bool]] = []  # (line index, numeral as read, on an OCR page)
+    weak: set[int] = set()  # OCR'd numerals before a title not in capitals: only where expected
     for i, line in enumerate(lines):
         ocr = bool(ocr_pages) and page_at(line.start) in ocr_pages
         match = ROMAN_HEADING.match(line.text.strip()) if "\t" not in line.text else None
@@ -128,8 +129,12 @@ def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tupl
             reads.append((i, match["numeral"], ocr))
             continue
         match = _OCR_ROMAN.match(line.text.strip()) if ocr and "\t" not in line.text else None
-        if match and _capitals(match["title"]) and any(c in "IVXl1L" for c in match["numeral"]) \
+        if match and any(c in "IVXl1LH" for c in match["numeral"]) \
                 and match["numeral"] not in ("11", "111"):
+            if not _capitals(match["title"]):
+                if not match["title"][:1].isupper():
+                    continue
+                weak.add(len(reads))
             reads.append((i, match["numeral"], ocr))
     out: dict[int, tuple[str, str]] = {}
     previous = None
@@ -145,6 +150,8 @@ def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tupl
                 following[0] != expected and one_edit(following[0], _after(expected) or ""))
             if explained and agrees:
                 numeral = expected
+        if n in weak and not (numeral == expected and _next_is(reads, n, (_after(expected),))):
+            continue  # "IH: Kế hoạch …" is III only between II and IV
         if numeral not in _ROMANS or (numeral != read and not ocr):
             continue  # not a numeral after all
         out[i] = (numeral, read)
@@ -244,12 +251,12 @@ def _ocr_numbered(text: str, start: int, end: int, page: int | None) -> _Node | 
     stripped = text.strip()
     match = _OCR_NUMBERED.match(stripped) if "\t" not in text else None
     if match is None or _looks_like_value(stripped.lstrip("-.'`‘’\"")) \
-            or not (match["title"] or match["rest"])[0].isupper():
+            or not match["title"][0].isupper():
         return None
-    label = re.sub(r"[:,]", ".", match["label"] or match["first"])
+    label = re.sub(r"[:,]", ".", match["label"])
     lead = len(text) - len(text.lstrip())
-    return _Node("numbered", label, _title(match["title"] or match["rest"]), start + lead, end,
-                 page, 1 + label.count("."))
+    return _Node("numbered", label, _title(match["title"]), start + lead, end, page,
+                 1 + label.count("."))
 
 
 def _repair_label(node: _Node, parent: _Node, findings: list[Finding]) -> None:

@@ -33,6 +33,12 @@ from vnplan.ingest.ocr_text import correct_line, correct_page
     ("Kế hoạch số 5575/KH-UBWD ngày", "Kế hoạch số 5575/KH-UBND ngày"),
     ("Nghị quyết số 39-NOQ/TW của", "Nghị quyết số 39-NQ/TW của"),
     ("Nghị quyết số 39- NOQ/TW ngày", "Nghị quyết số 39- NQ/TW ngày"),
+    # a speck read as a quote between two words, or glued to a line's first word
+    ("Bộ'phận chủ trì", "Bộ phận chủ trì"),
+    ("NHIỆM'VỤ CỤ THỂ", "NHIỆM VỤ CỤ THỂ"),
+    ('Bộ"phận phối hợp', "Bộ phận phối hợp"),
+    ("'PHỤ LỤC", "PHỤ LỤC"),
+    ("„Hồ Văn Chính", "Hồ Văn Chính"),
 ])
 def test_repairs_what_ocr_breaks(read, meant):
     assert correct_line(read) == meant
@@ -55,6 +61,9 @@ def test_repairs_what_ocr_breaks(read, meant):
     "Quyết định số 25/KH-UBND",  # another known code: cited so, not misread
     "Nghị định số 45/2020/QĐ-CP",  # a known code, however odd: the checks flag it
     "Văn bản số 45/V-UBND",  # a letter's code is its sender's, whatever it is
+    "xã Cư M'gar, Ea H'Leo, Ch'ơm, Tr'hy và thị trấn D'Ran",  # names of the highlands
+    "'Lưu' là",  # a quotation: the mark opens and closes
+    '"Thực hiện" là',
 ])
 def test_leaves_sound_text_alone(line):
     assert correct_line(line) == line

@@ -36,12 +36,22 @@ def numerals(text: str, ocr: bool) -> tuple[list[str], list[str]]:
      ["I", "II", "III"], ["1"]),
     (("1, MỤC ĐÍCH, YÊU CẦU", "I. MỤC TIÊU", "III. TỔ CHỨC THỰC HIỆN"),
      ["I", "II", "III"], ["1", "I"]),
+    # H for II, before a title not in capitals: only between the numerals around it
+    (("I. Mục đích", "II. Nhiệm vụ", "IH: Kế hoạch triển khai", "IV. Chế độ báo cáo"),
+     ["I", "II", "III", "IV"], ["IH"]),
     # printed twice in the document, and the next heading confirms it: kept as printed
     (("I. MỤC TIÊU", "II. MỤC TIÊU", "II. NHIỆM VỤ", "IIL TỔ CHỨC THỰC HIỆN"),
      ["I", "II", "II", "III"], ["IIL"]),
 ])
 def test_ocr_numerals_are_taken_from_their_sequence(headings, expected, read):
     assert numerals(plan(*headings), ocr=True) == (expected, read)
+
+
+def test_a_misread_numeral_before_a_title_not_in_capitals_needs_the_next_numeral():
+    text = plan("I. Mục đích", "II. Nhiệm vụ", "IH: Kế hoạch triển khai", "V. Chế độ báo cáo")
+    assert numerals(text, ocr=True) == (["I", "II", "V"], [])
+    text = plan("I. Mục đích", "II. Nhiệm vụ", "IH: kế hoạch triển khai", "IV. Chế độ báo cáo")
+    assert numerals(text, ocr=True)[0] == ["I", "II", "IV"]
 
 
 def test_text_pages_keep_numerals_as_printed():
@@ -105,11 +115,11 @@ def outline(text: str, ocr: bool) -> tuple[list[tuple[str, ...]], list[str]]:
 def test_ocr_numbered_labels_are_read_through_their_damage_and_taken_from_their_parent():
     text = plan("I. MỤC TIÊU", "-1. Mục đích", "4. Cải cách chế độ công vụ", "4.1. Mục tiêu",
                 "4.2. Nhiệm vụ", "5. Cải cách tài chính công", "3:1. Mục tiêu", "3.2. Nhiệm vụ",
-                "6. Chính quyền số", "6,1.Mục tiêu", "II. TỔ CHỨC THỰC HIỆN")
+                "6. Chính quyền số", "6,1.Mục tiêu", "7.Yêu cầu", "II. TỔ CHỨC THỰC HIỆN")
     paths, read = outline(text, ocr=True)
     assert paths == [("I",), ("I", "1"), ("I", "4"), ("I", "4", "4.1"), ("I", "4", "4.2"),
                      ("I", "5"), ("I", "5", "5.1"), ("I", "5", "5.2"),
-                     ("I", "6"), ("I", "6", "6.1"), ("II",)]
+                     ("I", "6"), ("I", "6", "6.1"), ("I", "7"), ("II",)]
     assert read == ["3.1", "3.2"]
 
 
