@@ -124,8 +124,10 @@ _QUOTE_START = re.compile(r"^(\s*)['‘’`´„‚](?=[^\W\d_])(?!.*['‘’`´
 _SPLIT_YEAR = re.compile(r"(?<=\d/)((?:19|20)\d)\s(\d)(?=/)")
 # A standard's year after a colon OCR doubled or spaced: "ISO' 9001: :2015" → "ISO 9001:2015";
 # on a page, also when the number begins the next line ("TCVN ISO\n9001: :2015").
-_STANDARD = re.compile(r"\b(ISO|TCVN)['’`]?\s(\d{3,5})\s?:[\s:]{0,2}((?:19|20)\d\d)\b")
-_STANDARD_BROKEN = re.compile(r"\b(ISO|TCVN)['’`]?(\s*\n\s*)(\d{3,5})\s?:[ :]{0,2}((?:19|20)\d\d)\b")
+# The colon may also come back as a space or a full stop ("ISO 9001 2015", "9001.2015").
+_STANDARD = re.compile(r"\b(ISO|TCVN)['’`]?\s(\d{3,5})(?:\s?:[\s:]{0,2}|\.| )((?:19|20)\d\d)\b")
+_STANDARD_BROKEN = re.compile(
+    r"\b(ISO|TCVN)['’`]?(\s*\n\s*)(\d{3,5})(?:\s?:[ :]{0,2}|\.| )((?:19|20)\d\d)\b")
 # "TCVN ISO" with one letter of either misread: "TGVN ISO", "TCVN TSO" (only as the pair, so a
 # "TCN" standard or an "IS" elsewhere stays as printed).
 _STANDARD_PAIR = re.compile(r"\b([A-Z0-9]{3,5})([ \t]+)([A-Z0-9]{2,4})(?=\s+\d{4,5}\b)")
@@ -157,7 +159,7 @@ def correct_line(line: str) -> str:
         line = _QUOTE_START.sub(r"\1", _QUOTE_INSIDE.sub(_quote_inside, line))
     if "- -" in line:
         line = _DOUBLED_DASH.sub(r"\1-", line)
-    if ":" in line:
+    if "ISO" in line or "TCVN" in line:
         line = _STANDARD.sub(r"\1 \2:\3", line)
     if "/" in line:
         line = _code_join().sub(_join, _SPLIT_YEAR.sub(r"\1\2", line))

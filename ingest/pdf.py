@@ -367,7 +367,9 @@ def _render(doc: pdfium.PdfDocument, index: int, scale: float, warnings: list[st
 
 
 def _drop_running_lines(pages: list[Page]) -> None:
-    """Remove lines repeated at the top or bottom of most pages (running headers/footers)."""
+    """Remove lines repeated at the top or bottom of most pages (running headers/footers). A
+    table's own rows stay (a header row repeated on every page is the table's, merged below),
+    and each table's position moves up by the lines removed above it."""
     if len(pages) < 3:
         return
     def key(line: str) -> str:
@@ -375,25 +377,27 @@ def _drop_running_lines(pages: list[Page]) -> None:
 
     counts: Counter[str] = Counter()
     for page in pages:
-        counts.update({key(line) for line in _edge_lines(page)})
+        counts.update({key(page.lines[i]) for i in _edge_lines(page)})
     running = {k for k, n in counts.items()
                if n >= _REPEATED_SHARE * len(pages) and k and not _PAGE_NUMBER.match(k)}
     if not running:
         return
     for page in pages:
-        edge = {id(line) for line in _edge_lines(page)}
-        kept = [line for line in page.lines if not (id(line) in edge and key(line) in running)]
-        removed = len(page.lines) - len(kept)
-        if removed and page.tables:  # keep table positions pointing at their first row
-            first_edge = next(i for i, line in enumerate(page.lines) if id(line) in edge)
-            page.tables = [(start - removed if start > first_edge else start, rows)
-                           for start, rows in page.tables]
-        page.lines = kept
+        rows = {i for start, table in page.tables for i in range(start, start + len(table))}
+        dropped = sorted(i for i in _edge_lines(page)
+                         if i not in rows and key(page.lines[i]) in running)
+        if not dropped:
+            continue
+        page.tables = [(start - sum(i < start for i in dropped), table)
+                       for start, table in page.tables]
+        gone = set(dropped)
+        page.lines = [line for i, line in enumerate(page.lines) if i not in gone]
 
 
-def _edge_lines(page: Page) -> list[str]:
-    content = [line for line in page.lines if line.strip()]
-    return content[:_EDGE_LINES] + content[-_EDGE_LINES:]
+def _edge_lines(page: Page) -> list[int]:
+    """Where the first and last ``_EDGE_LINES`` lines with text of ``page`` are."""
+    content = [i for i, line in enumerate(page.lines) if line.strip()]
+    return sorted(set(content[:_EDGE_LINES] + content[-_EDGE_LINES:]))
 
 
 def merge_continued_tables(pages: list[Page]) -> list[RawTable]:

@@ -29,7 +29,7 @@ from vnplan.extractors.appendix.header import Line, find_header, is_layout_row, 
 from vnplan.extractors.appendix.segments import is_appendix_start, table_segments
 from vnplan.extractors.appendix.timelines import parse_timeline
 from vnplan.extractors.context import ExtractionContext
-from vnplan.extractors.document.layout import APPENDIX_CAPTION
+from vnplan.extractors.document.layout import is_appendix_caption
 from vnplan.models import AppendixRow, AppendixTable, Finding
 
 # "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục 02:", "PHỤ LỤC SỐ 1" — a label line starting a table.
@@ -66,8 +66,8 @@ def _read_table(
     title_lines, caption = [], None
     for line in lines[: header.start]:
         stripped = line.text.strip()
-        if caption is None and APPENDIX_CAPTION.match(stripped.lstrip("( ")):
-            caption = stripped.strip("() ").strip()
+        if caption is None and is_appendix_caption(stripped):
+            caption = stripped.strip("() -").strip()
         elif not _APPENDIX_LABEL.match(stripped):
             title_lines.append(stripped)
     body = lines[header.end:]
@@ -136,7 +136,7 @@ def _grid_rows(body: list[Line], known: dict) -> list[tuple[list[str | None], in
         if "\t" not in line.text:
             if not rows:
                 continue
-            if whole or is_appendix_start(line.text) or APPENDIX_CAPTION.match(line.text.strip()):
+            if whole or is_appendix_start(line.text) or is_appendix_caption(line.text):
                 break
             cells, start, _ = rows[-1]
             last = max((k for k, c in enumerate(cells) if c), default=0)

@@ -45,6 +45,19 @@ APPENDIX_CAPTION = re.compile(
     r"Thông\s+tư|Chỉ\s+thị|Báo\s+cáo|Chương\s+trình|Đề\s+án)\s+số\s*:?\s*\S*",
     re.IGNORECASE,
 )
+# The same caption without its accents ("Ban hành kèm theo Kể Hoạch số: 57/KH-UBND" as OCR read
+# it), after a stray mark or two before its bracket ("-( Ban hành …").
+_APPENDIX_CAPTION_KEY = re.compile(
+    r"^[^\w(]{0,2}\(?\s*(?:ban hanh )?(?:kem theo )?(?:ke hoach|quyet dinh|nghi dinh|nghi quyet|"
+    r"thong tu|chi thi|bao cao|chuong trinh|de an) so\b")
+
+
+def is_appendix_caption(text: str) -> bool:
+    """A caption under an appendix's title naming the document it comes with: "(Ban hành kèm
+    theo Kế hoạch số 57/KH-UBND …)"; also with its accents misread or a mark before it."""
+    stripped = text.strip(" *")
+    return bool(APPENDIX_CAPTION.match(stripped)
+                or _APPENDIX_CAPTION_KEY.match(accent_key(stripped[:60])))
 
 
 @dataclass(frozen=True, slots=True)  # slots: a document may hold millions of lines
@@ -122,7 +135,7 @@ def _find_appendix(lines: tuple[Line, ...], start: int) -> int:
         return len(lines)
     for i in range(recipients + 1, len(lines)):
         stripped = lines[i].text.strip()
-        if APPENDIX_CAPTION.match(stripped) and stripped.startswith("("):
+        if is_appendix_caption(stripped) and "(" in stripped[:3]:
             j = i
             while j - 1 > recipients and _is_upper_title(lines[j - 1].text):
                 j -= 1

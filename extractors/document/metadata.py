@@ -19,7 +19,7 @@ from vnplan.extractors.document.header import (
     read_header,
     read_issuer,
 )
-from vnplan.extractors.document.layout import APPENDIX_CAPTION, Layout
+from vnplan.extractors.document.layout import Layout, is_appendix_caption
 from vnplan.extractors.document.signature import read_closing
 from vnplan.models import Locality, Metadata, Period
 from vnplan.reference.vocabularies import load_citation_formats, province_level_cities
@@ -150,11 +150,11 @@ def _title_and_preamble(head: list[str], block: list[str]) -> tuple[list[str], l
 def _caption_facts(appendix_lines: list[str]) -> dict:
     """Number and date from "(Ban hành kèm theo Kế hoạch số 57/KH-UBND ngày 24 tháng 12 …)"."""
     for line in appendix_lines[:12]:
-        body = line.strip(" ()*")
-        if not APPENDIX_CAPTION.match(body):
+        if not is_appendix_caption(line):
             continue
+        body = line.strip(" ()*-")
         facts: dict = {}
-        match = re.search(r"số\s*:?\s*(?P<num>\d+\s*/\s*[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ]+)+)", body)
+        match = re.search(r"\bs[^\W\d_]\s*:?\s*(?P<num>\d+\s*/\s*[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ]+)+)", body)
         if match:
             facts["number"] = re.sub(r"\s+", "", match["num"])
         found = parse_date(body)

@@ -132,8 +132,8 @@ def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tupl
         if match and any(c in "IVXl1LH" for c in match["numeral"]) \
                 and match["numeral"] not in ("11", "111"):
             if not _capitals(match["title"]):
-                if not match["title"][:1].isupper():
-                    continue
+                if not match["title"][:1].isupper() or not set(match["numeral"]) <= set("IVXLH"):
+                    continue  # "1. Mục đích" is a numbered heading
                 weak.add(len(reads))
             reads.append((i, match["numeral"], ocr))
     out: dict[int, tuple[str, str]] = {}

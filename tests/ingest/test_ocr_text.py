@@ -21,6 +21,8 @@ from vnplan.ingest.ocr_text import correct_line, correct_page
     ("Nghị định số 61/201 8/NĐ-CP về", "Nghị định số 61/2018/NĐ-CP về"),
     ("Chỉ thị số 19/CT-UBÑD ngày", "Chỉ thị số 19/CT-UBND ngày"),
     ("theo TCVN ISO' 9001: :2015 tại", "theo TCVN ISO 9001:2015 tại"),
+    ("theo TCVN ISO 9001 2015 tại", "theo TCVN ISO 9001:2015 tại"),  # the colon as a space
+    ("áp dụng ISO 9001.2015", "áp dụng ISO 9001:2015"),  # … or a full stop
     ("Phấn đấu từ 98%- -100% số hồ sơ", "Phấn đấu từ 98%-100% số hồ sơ"),
     # the dash OCR doubled inside a code
     ("Nghị định số 45/2020/NĐ- -CP và", "Nghị định số 45/2020/NĐ-CP và"),
@@ -55,6 +57,7 @@ def test_repairs_what_ocr_breaks(read, meant):
     "Tỷ lệ đạt 18: 20 xã",  # a colon after a number that is no code
     "năm 2021 - - 2025 là giai đoạn",  # spaced on both sides: not OCR's doubled dash
     "ISO 9001:2015",
+    "ISO 9001 và năm 2015",
     "Văn bản số 1014/SNV-CCHC&VTLT",  # known codes stay as they are
     "Công văn số 12/XYZW",  # far from every known code
     "Quyết định số 12/QĐ-UBND",  # the type's own code
@@ -74,6 +77,7 @@ def test_leaves_sound_text_alone(line):
     ("theo tiêu chuẩn TCVN ISO\n9001: :2015 nhằm", "theo tiêu chuẩn TCVN ISO\n9001:2015 nhằm"),
     ("theo tiêu chuẩn\nTCVN TSO\n9001 :2015\nThường xuyên", "theo tiêu chuẩn\nTCVN ISO\n9001:2015\nThường xuyên"),
     ("tiêu chuẩn\nTGVN ISO\n\n9001:2015 -", "tiêu chuẩn\nTCVN ISO\n\n9001:2015 -"),
+    ("TCVN ISO\n9001 2015 nhằm", "TCVN ISO\n9001:2015 nhằm"),
     # a code broken at a line's end, its dash read as a colon; a blank line between
     ("tại Quyết định số 488/QĐ:\n\nTTg ngày 03/4/2020 của", "tại Quyết định số 488/QĐ-TTg\n\nngày 03/4/2020 của"),
     ("Nghị định số 45/2020/NĐ-\nCP và", "Nghị định số 45/2020/NĐ-CP\nvà"),

@@ -47,6 +47,13 @@ def test_ocr_numerals_are_taken_from_their_sequence(headings, expected, read):
     assert numerals(plan(*headings), ocr=True) == (expected, read)
 
 
+def test_numbered_headings_in_sentence_case_do_not_count_as_misread_numerals():
+    # I, II, II, III with "1. …" under each (sample 000): the II printed twice stays
+    text = plan("I. MỤC ĐÍCH", "1. Mục đích", "II. MỤC TIÊU", "1. Cải cách thể chế",
+                "II. NHIỆM VỤ", "1. Cải cách thể chế", "IIL TỔ CHỨC THỰC HIỆN", "1. Ban Chỉ đạo")
+    assert numerals(text, ocr=True) == (["I", "II", "II", "III"], ["IIL"])
+
+
 def test_a_misread_numeral_before_a_title_not_in_capitals_needs_the_next_numeral():
     text = plan("I. Mục đích", "II. Nhiệm vụ", "IH: Kế hoạch triển khai", "V. Chế độ báo cáo")
     assert numerals(text, ocr=True) == (["I", "II", "V"], [])
@@ -133,3 +140,23 @@ def test_a_numbered_label_out_of_its_sequence_or_on_a_text_page_stays_as_printed
     # on a text page the document's own typo stays, and a damaged label is no heading
     text = plan("I. MỤC TIÊU", "5. Tài chính công", "3.1. Mục tiêu", "3:2. Nhiệm vụ", "II. TỔ CHỨC")
     assert outline(text, ocr=False) == ([("I",), ("I", "5"), ("I", "5", "3.1"), ("II",)], [])
+
+
+@pytest.mark.parametrize(("line", "caption"), [
+    ("(Ban hành kèm theo Kế hoạch số 57/KH-UBND ngày 24/12/2020)", True),
+    ("-( Ban hành kèm theo Kể Hoạch số: 57/KH-UBND ngày,24 tháng 12", True),  # OCR'd
+    ("*(Kèm theo Quyết định sô 12/QĐ-UBND)*", True),
+    ("Kế hoạch triển khai các nhiệm vụ", False),
+    ("Kế hoạch này thay thế", False),
+])
+def test_an_appendix_caption_is_known_through_ocr_accents_and_marks(line, caption):
+    from vnplan.extractors.document.layout import is_appendix_caption
+    assert is_appendix_caption(line) is caption
+
+
+def test_the_number_and_date_of_an_ocr_caption_are_read():
+    from vnplan.extractors.document.metadata import _caption_facts
+    facts = _caption_facts(["PHỤ LỤC", "NHIỆM VỤ CỤ THỂ",
+                            "-( Ban hành kèm theo Kể Hoạch sô: 57/KH-UBND ngày 24 tháng 12 năm 2020"])
+    assert facts["number"] == "57/KH-UBND"
+    assert str(facts["date"]) == "2020-12-24"
