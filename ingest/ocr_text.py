@@ -35,13 +35,14 @@ _SEPARATOR = rf"\s?(?:{DASH}|:|;)(?:[\s“”\"'‘’:]{{0,3}}|\s{DASH})"
 
 @lru_cache(maxsize=1)
 def _code_join() -> re.Pattern[str]:
-    """'NĐ: CP' → the place to put a dash back: a code, noise, then a known code."""
+    """'NĐ: CP' → the place to put a dash back: a code, noise, then a known code (or one OCR
+    made one letter off: "CT- TTIg")."""
     known = "|".join(sorted((re.escape(c) for c in _known_codes()), key=len, reverse=True))
     # After "/" (a number's code) or a digit and a dash (a party number "18- NQ/TW").
     return re.compile(
         rf"(?P<head>(?:\d/(?:(?:19|20)\d\d/)?|/)[A-ZĐÐ][A-Za-zĐÐ]{{0,7}}|\d)"
         rf"(?P<noise>{_SEPARATOR})"
-        rf"(?P<code>(?i:{known}))(?=[\s/,;.)\-–]|$)",
+        rf"(?P<code>(?i:{known})|[A-ZĐÐ][A-Za-zĐÐ0-9]{{1,8}})(?=[\s/,;.)\-–]|$)",
     )
 
 
@@ -63,12 +64,21 @@ def _known_codes() -> frozenset[str]:
     return frozenset({c for t in formats.types for c in t.codes} | set(formats.issuers))
 
 
+# A code segment's letters and the Assembly's term after them: "UBTVQH15", "UBTVQHI15".
+_TERM = re.compile(r"^(?P<letters>.*?[^\d])(?P<term>\d{2})$")
+
+
 @lru_cache(maxsize=4096)
 def _nearest_code(segment: str) -> str:
     """A code segment as read, or the one known code OCR could have made it from by one letter
-    changed, dropped or added ("UBWD" → "UBND", "NOQ" → "NQ"); kept when none or several."""
+    changed, dropped or added ("UBWD" → "UBND", "NOQ" → "NQ", a digit in it: "TT1g" → "TTg");
+    the term after a code is kept ("UBTVQHI15" → "UBTVQH15"); kept when none or several."""
     known = _known_codes()
-    if segment in known or len(segment) < 3 or any(c.isdigit() for c in segment):
+    term = _TERM.match(segment)
+    if term and not term["letters"][-1].isdigit():
+        return _nearest_code(term["letters"]) + term["term"]
+    if segment in known or len(segment) < 3 or not segment[0].isalpha() or (
+            sum(c.isdigit() for c in segment) > 1):
         return segment
     near = [code for code in known if len(code) >= 2 and one_edit(segment, code)]
     return near[0] if len(near) == 1 else segment
@@ -85,7 +95,13 @@ def _join(match: re.Match[str]) -> str:
     code = match["code"]
     if match["head"][-1].isdigit() and match["noise"].strip() in ("", "-"):
         return match[0]  # "18-NQ/TW" already joined; "18 NQ" is not a number
-    code = _codes_by_upper().get(code.upper(), code) if not code[0].isupper() else code
+    known = _codes_by_upper().get(code.upper())
+    if known is None:
+        code = _nearest_code(code)
+        if code not in _known_codes():
+            return match[0]  # no known code after the noise: nothing to join
+    elif not code[0].isupper():
+        code = known
     return f"{match['head']}-{code}"
 
 

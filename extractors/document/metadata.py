@@ -22,6 +22,7 @@ from vnplan.extractors.document.header import (
 from vnplan.extractors.document.layout import Layout, is_appendix_caption
 from vnplan.extractors.document.signature import read_closing
 from vnplan.models import Locality, Metadata, Period
+from vnplan.reference.keys import accent_key
 from vnplan.reference.vocabularies import load_citation_formats, province_level_cities
 
 _HEADER_LINES = 20
@@ -254,9 +255,22 @@ def _period(title: str, issued: date | None) -> Period:
 def _heading_type(line: str) -> str | None:
     """The document type a heading line names ("KẾ HOẠCH" → "Kế hoạch"), from the types of
     ``corpora/reference/document_types.yaml``."""
-    return _type_headings().get(_DRAFT_MARK.sub("", line).strip(" *#:"))
+    heading = _DRAFT_MARK.sub("", line).strip(" *#:")
+    found = _type_headings().get(heading)
+    if found is None and heading.isupper() and len(heading) <= 24:  # "QUYÉT ĐỊNH" as OCR read it
+        found = _type_heading_keys().get(accent_key(heading))
+    return found
 
 
 @cache
 def _type_headings() -> dict[str, str]:
     return {t.label.upper(): t.label for t in load_citation_formats().types}
+
+
+@cache
+def _type_heading_keys() -> dict[str, str]:
+    """The type headings without their accents; a key two types share is left out."""
+    keys: dict[str, list[str]] = {}
+    for heading, label in _type_headings().items():
+        keys.setdefault(accent_key(heading), []).append(label)
+    return {key: labels[0] for key, labels in keys.items() if len(set(labels)) == 1}

@@ -142,6 +142,9 @@ def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tupl
         if read == "1" and not (previous is None and _next_is(reads, n, ("I", "II"))):
             continue  # "1. MỤC TIÊU" is a numbered heading, unless "II." (or "I." for it) follows
         numeral = read.translate(_OCR_AS_I) if ocr else read
+        if previous is None and ocr and numeral not in (read, "I") and one_edit(numeral, "I") \
+                and _next_is(reads, n, ("II",)):
+            numeral = "I"  # "I1." for "I.", the first numeral, with II after it
         expected = _after(previous)
         if ocr and expected and numeral != expected:
             following = [r.translate(_OCR_AS_I) for _, r, _ in reads[n + 1 : n + 2]]
@@ -159,8 +162,9 @@ def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tupl
     return out
 
 
-def _misread_first(layout: Layout, page_at, ocr_pages: frozenset[int], reach: int = 40) -> int:
-    """Where the sections begin when OCR misread the first numeral ("1, MỤC ĐÍCH" for "I."):
+def _misread_first(layout: Layout, page_at, ocr_pages: frozenset[int], reach: int = 400) -> int:
+    """Where the sections begin when OCR misread the first numeral ("1, MỤC ĐÍCH", "I1. MỤC
+    TIÊU" for "I."):
     the first heading the layout found is "II.", and a heading in capitals that OCR could have
     made from "I." stands on an OCR'd page within ``reach`` lines before it. When the layout's
     first heading reads "I." too, it is "II." misread, and the sequence check repairs it."""
@@ -171,8 +175,9 @@ def _misread_first(layout: Layout, page_at, ocr_pages: frozenset[int], reach: in
     for i in range(first - 1, max(-1, first - reach), -1):
         line = layout.lines[i]
         match = _OCR_ROMAN.match(line.text.strip()) if "\t" not in line.text else None
-        if match and match["numeral"].translate(_OCR_AS_I) == "I" and _capitals(match["title"]) \
-                and page_at(line.start) in ocr_pages:
+        read = match["numeral"] if match else ""
+        if match and read.translate(_OCR_AS_I) in ("I", "II") and read != "II" \
+                and _capitals(match["title"]) and page_at(line.start) in ocr_pages:
             return i
     return first
 

@@ -35,6 +35,9 @@ from vnplan.ingest.ocr_text import correct_line, correct_page
     ("Kế hoạch số 5575/KH-UBWD ngày", "Kế hoạch số 5575/KH-UBND ngày"),
     ("Nghị quyết số 39-NOQ/TW của", "Nghị quyết số 39-NQ/TW của"),
     ("Nghị quyết số 39- NOQ/TW ngày", "Nghị quyết số 39- NQ/TW ngày"),
+    ("Chỉ thị số 23/CT-TT1g ngày", "Chỉ thị số 23/CT-TTg ngày"),  # a digit read inside a code
+    ("Chỉ thị số 23/CT- TTIg ngày", "Chỉ thị số 23/CT-TTg ngày"),  # … a letter, after a space
+    ("Nghị quyết số 1659/NQ-UBTVQHI15 ngày", "Nghị quyết số 1659/NQ-UBTVQH15 ngày"),  # its term kept
     # a speck read as a quote between two words, or glued to a line's first word
     ("Bộ'phận chủ trì", "Bộ phận chủ trì"),
     ("NHIỆM'VỤ CỤ THỂ", "NHIỆM VỤ CỤ THỂ"),
@@ -59,7 +62,9 @@ def test_repairs_what_ocr_breaks(read, meant):
     "ISO 9001:2015",
     "ISO 9001 và năm 2015",
     "Văn bản số 1014/SNV-CCHC&VTLT",  # known codes stay as they are
+    "Nghị quyết số 1659/NQ-UBTVQH15 và Luật số 80/2015/QH13",  # a term after a code
     "Công văn số 12/XYZW",  # far from every known code
+    "Kế hoạch 12/KH- Phòng Nội vụ",  # a word after the dash, no code
     "Quyết định số 12/QĐ-UBND",  # the type's own code
     "Quyết định số 25/KH-UBND",  # another known code: cited so, not misread
     "Nghị định số 45/2020/QĐ-CP",  # a known code, however odd: the checks flag it

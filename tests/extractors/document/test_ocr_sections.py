@@ -36,6 +36,8 @@ def numerals(text: str, ocr: bool) -> tuple[list[str], list[str]]:
      ["I", "II", "III"], ["1"]),
     (("1, MỤC ĐÍCH, YÊU CẦU", "I. MỤC TIÊU", "III. TỔ CHỨC THỰC HIỆN"),
      ["I", "II", "III"], ["1", "I"]),
+    # … or its full stop read as a 1: "I1." with II after it
+    (("I1. MỤC TIÊU, NHIỆM VỤ", "II. TỔ CHỨC THỰC HIỆN"), ["I", "II"], ["I1"]),
     # H for II, before a title not in capitals: only between the numerals around it
     (("I. Mục đích", "II. Nhiệm vụ", "IH: Kế hoạch triển khai", "IV. Chế độ báo cáo"),
      ["I", "II", "III", "IV"], ["IH"]),
@@ -141,22 +143,3 @@ def test_a_numbered_label_out_of_its_sequence_or_on_a_text_page_stays_as_printed
     text = plan("I. MỤC TIÊU", "5. Tài chính công", "3.1. Mục tiêu", "3:2. Nhiệm vụ", "II. TỔ CHỨC")
     assert outline(text, ocr=False) == ([("I",), ("I", "5"), ("I", "5", "3.1"), ("II",)], [])
 
-
-@pytest.mark.parametrize(("line", "caption"), [
-    ("(Ban hành kèm theo Kế hoạch số 57/KH-UBND ngày 24/12/2020)", True),
-    ("-( Ban hành kèm theo Kể Hoạch số: 57/KH-UBND ngày,24 tháng 12", True),  # OCR'd
-    ("*(Kèm theo Quyết định sô 12/QĐ-UBND)*", True),
-    ("Kế hoạch triển khai các nhiệm vụ", False),
-    ("Kế hoạch này thay thế", False),
-])
-def test_an_appendix_caption_is_known_through_ocr_accents_and_marks(line, caption):
-    from vnplan.extractors.document.layout import is_appendix_caption
-    assert is_appendix_caption(line) is caption
-
-
-def test_the_number_and_date_of_an_ocr_caption_are_read():
-    from vnplan.extractors.document.metadata import _caption_facts
-    facts = _caption_facts(["PHỤ LỤC", "NHIỆM VỤ CỤ THỂ",
-                            "-( Ban hành kèm theo Kể Hoạch sô: 57/KH-UBND ngày 24 tháng 12 năm 2020"])
-    assert facts["number"] == "57/KH-UBND"
-    assert str(facts["date"]) == "2020-12-24"
