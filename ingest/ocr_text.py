@@ -136,6 +136,8 @@ _VOWELS = frozenset("aăâeêioôơuưy")
 # A single quote glued to a line's first word with no other on the line ("'PHỤ LỤC", "„Hồ Văn
 # Chính"): a speck. (A double quote may open a quotation and is left.)
 _QUOTE_START = re.compile(r"^(\s*)['‘’`´„‚](?=[^\W\d_])(?!.*['‘’`´])")
+# A list item's letter whose bracket came back as another mark: "aj Các ban", "b} Xác định".
+_LETTER_BRACKET = re.compile(r"^(\s*[a-zđ])[j}\]|](?=\s+[^\W\d_])")
 # A year split by a space inside a number: "61/201 8/NĐ-CP".
 _SPLIT_YEAR = re.compile(r"(?<=\d/)((?:19|20)\d)\s(\d)(?=/)")
 # A standard's year after a colon OCR doubled or spaced: "ISO' 9001: :2015" → "ISO 9001:2015";
@@ -151,6 +153,15 @@ _STANDARD_PAIR = re.compile(r"\b([A-Z0-9]{3,5})([ \t]+)([A-Z0-9]{2,4})(?=\s+\d{4
 _LOOKALIKES = str.maketrans({"Ñ": "N", "ñ": "n"})
 # A dash OCR doubled between two figures of a range: "từ 98%- -100%" → "từ 98%-100%".
 _DOUBLED_DASH = re.compile(r"(?<=\d)(%?)-\s+-\s?(?=\d)")
+
+
+_BRACKETS = frozenset("j}]|")
+
+
+def _letter_bracket(match: re.Match[str]) -> str:
+    """"a)" for "aj" before a capital: the item's bracket as OCR read it."""
+    after = match.string[match.end():].lstrip()
+    return match[1] + ")" if after[:1].isupper() else match[0]
 
 
 def _quote_inside(match: re.Match[str]) -> str:
@@ -171,6 +182,8 @@ def correct_line(line: str) -> str:
     """One OCR'd line without stray marks at its edges and with codes joined by a dash."""
     line = _STRAY_START.sub("", line).translate(_LOOKALIKES)
     line = _STRAY_END.sub("", line)
+    if line[1:2] in _BRACKETS or line[2:3] in _BRACKETS:
+        line = _LETTER_BRACKET.sub(_letter_bracket, line)
     if any(mark in line for mark in "'’‘`´\"„‚"):
         line = _QUOTE_START.sub(r"\1", _QUOTE_INSIDE.sub(_quote_inside, line))
     if "- -" in line:

@@ -89,6 +89,7 @@ def summary(per_sample: dict) -> dict:
     return {
         "sections_exact": f"{sum(s['sections_exact'] for s in per_sample.values())}/{n}",
         "outline": f"{sum(s.get('outline_right', False) for s in per_sample.values())}/{n}",
+        "numbering": f"{sum(s.get('numbering_right', False) for s in per_sample.values())}/{n}",
         "rows": found / rows if rows else 1.0,
         "lead": lead / found if found else 0.0,
         "targets": min(s["targets_f1"] for s in per_sample.values()),
@@ -99,13 +100,14 @@ def summary(per_sample: dict) -> dict:
 
 
 def table(results: dict) -> str:
-    out = ["| form | sections exact | outline (accents aside) | appendix rows (lead right) "
-           "| targets F1 (min–mean) | citations F1 (min–mean) |", "|---|---|---|---|---|---|"]
+    out = ["| form | sections exact | outline (accents aside) | numbering (titles aside) "
+           "| appendix rows (lead right) | targets F1 (min–mean) | citations F1 (min–mean) |",
+           "|---|---|---|---|---|---|---|"]
     for form, per_sample in results["forms"].items():
         if not per_sample:
             continue
         s = summary(per_sample)
-        out.append(f"| {form} | {s['sections_exact']} | {s['outline']} | "
+        out.append(f"| {form} | {s['sections_exact']} | {s['outline']} | {s['numbering']} | "
                    f"{s['rows']:.2f} ({s['lead']:.2f}) | "
                    f"{s['targets']:.2f}–{s['targets_mean']:.2f} | "
                    f"{s['citations_min']:.2f}–{s['citations_mean']:.2f} |")

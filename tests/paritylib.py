@@ -8,8 +8,9 @@ Used by ``scripts/evaluate_parity.py`` (the README's parity table) and by
 Scores, soft throughout (case, spaces, dashes and punctuation folded):
 
 - sections: the whole outline equal (numeral, label, title at every level) → exact or not;
-  and the same with titles compared without accents ("outline"), which tells a misread
-  accent in a title ("YÊU CÂU") from a lost or wrong heading;
+  the same with titles compared without accents ("outline"), which tells a misread accent in
+  a title ("YÊU CÂU") from a lost or wrong heading; and the numbering alone (every heading's
+  level, numeral and label, titles aside), which tells a misread title from a lost heading;
 - appendix rows: golden rows found in order by their task (similarity ≥ 0.9 after folding),
   and among those found, the share whose lead (chủ trì) is right (same similarity);
 - targets: F1 of (value, unit, comparator) as a multiset;
@@ -117,6 +118,8 @@ def score(golden: dict, record: dict) -> dict:
         "sections_exact": sections_exact(golden, record),
         "outline_right": outline(golden.get("sections") or [], accents=False)
         == outline(record.get("sections") or [], accents=False),
+        "numbering_right": [s[:3] for s in outline(golden.get("sections") or [])]
+        == [s[:3] for s in outline(record.get("sections") or [])],
         "appendix_rows": rows, "appendix_found": found, "appendix_lead_right": lead,
         "targets_f1": round(targets_f1(golden, record), 4),
         "citations_f1": round(citations_f1(golden, record), 4),

@@ -36,12 +36,13 @@ _TITLE_MAX = 160
 # a letter. Only on OCR pages, only where the sequence expects that numeral, and before a title
 # not in capitals only when the next numeral read is the one after it.
 _OCR_ROMAN = re.compile(
-    r"^(?P<numeral>[IVXLHl1|!]{1,5})(?:\s*[.:\-–),]{1,2}\s*|\s+)(?P<title>\S.*)$")
-# An OCR'd numbered heading: "3:1. Mục tiêu", "6.1.Mục tiêu", "2.Yêu cầu", "-1. Mục tiêu" — the
-# full stop between numbers read as a colon or comma, the space after the label lost before a
-# capital, a speck glued before the number. Only on OCR pages.
+    r"^(?P<numeral>[IVXLHl1|!]{1,5})(?:\s*[.:;\-–),]{1,2}\s*|\s+)(?P<title>\S.*)$")
+# An OCR'd numbered heading: "3:1. Mục tiêu", "6.1.Mục tiêu", "2.Yêu cầu", "-1. Mục tiêu",
+# "2.2-Cải cách", "7: Công tác" — the full stop between numbers read as a colon or comma, the
+# one after them as a dash or colon, the space after the label lost before a capital, a speck
+# glued before the number. Only on OCR pages.
 _OCR_NUMBERED = re.compile(
-    r"^[-.'`‘’\"]?(?P<label>[1-9]\d?(?:[.:,]\d{1,2}){0,3})[.)][.:;,]?\s*(?P<title>\S.*)$")
+    r"^[-.'`‘’\"]?(?P<label>[1-9]\d?(?:[.:,]\d{1,2}){0,3})(?:[.)][.:;,]?|[:;-])\s*(?P<title>\S.*)$")
 _OCR_AS_I = str.maketrans({"l": "I", "1": "I", "|": "I", "!": "I", "L": "I", "H": "II"})
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -122,6 +123,7 @@ def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tupl
     none): I, II, II, IV → III; I, II, II, III stays (printed twice)."""
     reads: list[tuple[int, str, bool]] = []  # (line index, numeral as read, on an OCR page)
     weak: set[int] = set()  # OCR'd numerals before a title not in capitals: only where expected
+    digits: set[int] = set()  # "11", "111" before a title in capitals: only where expected
     for i, line in enumerate(lines):
         ocr = bool(ocr_pages) and page_at(line.start) in ocr_pages
         match = ROMAN_HEADING.match(line.text.strip()) if "\t" not in line.text else None
@@ -129,9 +131,12 @@ def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tupl
             reads.append((i, match["numeral"], ocr))
             continue
         match = _OCR_ROMAN.match(line.text.strip()) if ocr and "\t" not in line.text else None
-        if match and any(c in "IVXl1LH" for c in match["numeral"]) \
-                and match["numeral"] not in ("11", "111"):
-            if not _capitals(match["title"]):
+        if match and any(c in "IVXl1LH" for c in match["numeral"]):
+            if match["numeral"] in ("11", "111"):
+                if not _capitals(match["title"]):
+                    continue  # "11. Mục tiêu" is a numbered heading …
+                digits.add(len(reads))  # … "11; NHIỆM VỤ" only where II is expected
+            elif not _capitals(match["title"]):
                 if not match["title"][:1].isupper() or not set(match["numeral"]) <= set("IVXLH"):
                     continue  # "1. Mục đích" is a numbered heading
                 weak.add(len(reads))
@@ -155,6 +160,8 @@ def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tupl
                 numeral = expected
         if n in weak and not (numeral == expected and _next_is(reads, n, (_after(expected),))):
             continue  # "IH: Kế hoạch …" is III only between II and IV
+        if n in digits and numeral != expected:
+            continue
         if numeral not in _ROMANS or (numeral != read and not ocr):
             continue  # not a numeral after all
         out[i] = (numeral, read)
@@ -256,7 +263,8 @@ def _ocr_numbered(text: str, start: int, end: int, page: int | None) -> _Node | 
     stripped = text.strip()
     match = _OCR_NUMBERED.match(stripped) if "\t" not in text else None
     if match is None or _looks_like_value(stripped.lstrip("-.'`‘’\"")) \
-            or not match["title"][0].isupper():
+            or not match["title"][0].isupper() \
+            or (match["label"] in ("11", "111") and _capitals(match["title"])):  # "11; NHIỆM VỤ"
         return None
     label = re.sub(r"[:,]", ".", match["label"])
     lead = len(text) - len(text.lstrip())

@@ -43,6 +43,9 @@ from vnplan.ingest.ocr_text import correct_line, correct_page
     ("NHIỆM'VỤ CỤ THỂ", "NHIỆM VỤ CỤ THỂ"),
     ('Bộ"phận phối hợp', "Bộ phận phối hợp"),
     ("'PHỤ LỤC", "PHỤ LỤC"),
+    # a list item's bracket read as another mark
+    ("aj Các ban, ngành, đoàn thể", "a) Các ban, ngành, đoàn thể"),
+    ("b} Xác định rõ trách nhiệm", "b) Xác định rõ trách nhiệm"),
     ("„Hồ Văn Chính", "Hồ Văn Chính"),
 ])
 def test_repairs_what_ocr_breaks(read, meant):
@@ -71,6 +74,7 @@ def test_repairs_what_ocr_breaks(read, meant):
     "Văn bản số 45/V-UBND",  # a letter's code is its sender's, whatever it is
     "xã Cư M'gar, Ea H'Leo, Ch'ơm, Tr'hy và thị trấn D'Ran",  # names of the highlands
     "'Lưu' là",  # a quotation: the mark opens and closes
+    "aj các ban",  # no capital after it: not an item
     '"Thực hiện" là',
 ])
 def test_leaves_sound_text_alone(line):

@@ -38,6 +38,8 @@ def numerals(text: str, ocr: bool) -> tuple[list[str], list[str]]:
      ["I", "II", "III"], ["1", "I"]),
     # … or its full stop read as a 1: "I1." with II after it
     (("I1. MỤC TIÊU, NHIỆM VỤ", "II. TỔ CHỨC THỰC HIỆN"), ["I", "II"], ["I1"]),
+    # "11;" for "II." before a title in capitals, where II is expected …
+    (("I. MỤC TIÊU", "11; NHIỆM VỤ", "II. TỔ CHỨC THỰC HIỆN"), ["I", "II", "III"], ["11", "II"]),
     # H for II, before a title not in capitals: only between the numerals around it
     (("I. Mục đích", "II. Nhiệm vụ", "IH: Kế hoạch triển khai", "IV. Chế độ báo cáo"),
      ["I", "II", "III", "IV"], ["IH"]),
@@ -54,6 +56,11 @@ def test_numbered_headings_in_sentence_case_do_not_count_as_misread_numerals():
     text = plan("I. MỤC ĐÍCH", "1. Mục đích", "II. MỤC TIÊU", "1. Cải cách thể chế",
                 "II. NHIỆM VỤ", "1. Cải cách thể chế", "IIL TỔ CHỨC THỰC HIỆN", "1. Ban Chỉ đạo")
     assert numerals(text, ocr=True) == (["I", "II", "II", "III"], ["IIL"])
+
+
+def test_eleven_is_a_numbered_heading_where_ii_is_not_expected():
+    text = plan("I. MỤC TIÊU", "II. NHIỆM VỤ", "11; KINH PHÍ", "III. TỔ CHỨC THỰC HIỆN")
+    assert numerals(text, ocr=True) == (["I", "II", "III"], [])
 
 
 def test_a_misread_numeral_before_a_title_not_in_capitals_needs_the_next_numeral():
@@ -124,11 +131,13 @@ def outline(text: str, ocr: bool) -> tuple[list[tuple[str, ...]], list[str]]:
 def test_ocr_numbered_labels_are_read_through_their_damage_and_taken_from_their_parent():
     text = plan("I. MỤC TIÊU", "-1. Mục đích", "4. Cải cách chế độ công vụ", "4.1. Mục tiêu",
                 "4.2. Nhiệm vụ", "5. Cải cách tài chính công", "3:1. Mục tiêu", "3.2. Nhiệm vụ",
-                "6. Chính quyền số", "6,1.Mục tiêu", "7.Yêu cầu", "II. TỔ CHỨC THỰC HIỆN")
+                "6. Chính quyền số", "6,1.Mục tiêu", "7.Yêu cầu", "8: Công tác", "8.1-Mục tiêu",
+                "II. TỔ CHỨC THỰC HIỆN")
     paths, read = outline(text, ocr=True)
     assert paths == [("I",), ("I", "1"), ("I", "4"), ("I", "4", "4.1"), ("I", "4", "4.2"),
                      ("I", "5"), ("I", "5", "5.1"), ("I", "5", "5.2"),
-                     ("I", "6"), ("I", "6", "6.1"), ("I", "7"), ("II",)]
+                     ("I", "6"), ("I", "6", "6.1"), ("I", "7"), ("I", "8"), ("I", "8", "8.1"),
+                     ("II",)]
     assert read == ["3.1", "3.2"]
 
 
