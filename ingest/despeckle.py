@@ -28,6 +28,7 @@ BESIDE = 0.4  # punctuation beside a letter on its line: this far, in letter hei
 BESIDE_SLACK = 0.1  # … and at the letter's height, give or take this much
 CHAIN = 4  # blots kept through blots kept (the three dots of an ellipsis, a colon): this many
 MIN_SPECKS_PER_SQ_INCH = 0.5  # fewer lone blots than this and the page is left as it is
+GATE_MIN_DPI = 75  # pages of at least twice this are first judged at half their resolution
 
 
 def despeckled(image: Image.Image, dpi: int) -> Image.Image:
@@ -37,18 +38,37 @@ def despeckled(image: Image.Image, dpi: int) -> Image.Image:
 
 
 def despeckle(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
-    """The page without its lone specks, and how many were removed (0: the page unchanged)."""
+    """The page without its lone specks, and how many were removed (0: the page unchanged).
+    Whether the page is speckled at all is first judged on the page at half its resolution
+    (a quarter of the work: most pages are clean); a speckled one is then cleaned at full."""
+    area = gray.shape[0] * gray.shape[1] / (dpi * dpi)  # square inches
+    if dpi >= 2 * GATE_MIN_DPI:
+        half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+        if len(_lone_specks(half, dpi // 2)[1]) < MIN_SPECKS_PER_SQ_INCH * area:
+            return gray, 0
+    (labels, boxes), lone = _lone_specks(gray, dpi)
+    if len(lone) < MIN_SPECKS_PER_SQ_INCH * area:
+        return gray, 0
+    cleaned = gray.copy()
+    _paint(cleaned, labels, *boxes, lone, 255)
+    return cleaned, len(lone)
+
+
+def _lone_specks(gray: np.ndarray, dpi: int) -> tuple[tuple[np.ndarray, tuple], np.ndarray]:
+    """The page's ink pieces (labels, and their boxes: top, left, height, width) and which of
+    them (0-based) are lone specks."""
     _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     left, top = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_TOP]
     width, height = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    boxes = (top, left, height, width)
     area = stats[1:, cv2.CC_STAT_AREA]
     square = dpi * dpi
     blot = (np.maximum(width, height) <= ROUND * np.minimum(width, height)) & (
         (area <= SPECK_SQ_INCHES * square)
         | ((area <= SOLID_SPECK_SQ_INCHES * square) & (area >= SOLID * width * height)))
     if blot.all() or not blot.any():
-        return gray, 0
+        return (labels, boxes), np.flatnonzero(np.zeros_like(blot))
     letter = float(np.median(height[~blot]))
     rows, cols = gray.shape
 
@@ -59,7 +79,7 @@ def despeckle(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
 
     marks, beside = window(ABOVE_SLACK, ABOVE), window(BESIDE, BESIDE_SLACK)
     letters = ink.copy()
-    _paint(letters, labels, top, left, height, width, np.flatnonzero(blot), 0)
+    _paint(letters, labels, *boxes, np.flatnonzero(blot), 0)
     kept = ~blot
     for _ in range(CHAIN):  # blots by letters, then blots by those, …
         total = cv2.integral(letters)
@@ -67,13 +87,8 @@ def despeckle(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
         if not near.any():
             break
         kept |= near
-        _paint(letters, labels, top, left, height, width, np.flatnonzero(near), 1)
-    lone = np.flatnonzero(blot & ~kept)
-    if len(lone) < MIN_SPECKS_PER_SQ_INCH * rows * cols / square:
-        return gray, 0
-    cleaned = gray.copy()
-    _paint(cleaned, labels, top, left, height, width, lone, 255)
-    return cleaned, len(lone)
+        _paint(letters, labels, *boxes, np.flatnonzero(near), 1)
+    return (labels, boxes), np.flatnonzero(blot & ~kept)
 
 
 def _any_ink(total: np.ndarray, box: tuple[np.ndarray, ...]) -> np.ndarray:
