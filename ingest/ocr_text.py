@@ -19,6 +19,8 @@ from functools import lru_cache
 from vnplan.reference.keys import DASH, accent_key, one_edit
 from vnplan.reference.vocabularies import load_citation_formats
 
+from .law_names import restore_law_names
+
 # Marks that stand for specks when they make a whole token at a line's edge. A dash or a plus
 # opens a list item and a dash at a line's end joins two words across the break ("Văn phòng -
 # Thống kê" in a table cell), so neither is ever dropped.
@@ -186,6 +188,8 @@ def correct_line(line: str) -> str:
         line = _LETTER_BRACKET.sub(_letter_bracket, line)
     if any(mark in line for mark in "'’‘`´\"„‚"):
         line = _QUOTE_START.sub(r"\1", _QUOTE_INSIDE.sub(_quote_inside, line))
+    if "uật " in line:
+        line = restore_law_names(line)
     if "- -" in line:
         line = _DOUBLED_DASH.sub(r"\1-", line)
     if "ISO" in line or "TCVN" in line:
@@ -211,6 +215,8 @@ def correct_page(text: str) -> str:
     name and number read apart ("TGVN ISO\n\n9001: :2015") put right where they are; a code
     broken at a line's end ("488/QĐ:" and "TTg ngày …") joined on the first line."""
     text = "\n".join(correct_line(line) for line in text.split("\n"))
+    if "uật " in text:  # a law's name broken across lines ("Luật Bản hành văn bản quy\nphạm …")
+        text = restore_law_names(text)
     if "/" in text:
         text = _code_across_lines().sub(lambda m: f"{m['head']}-{m['code']}{m['brk']}", text)
     if "SO" in text:  # "ISO", and what OCR makes of it ("TSO")
