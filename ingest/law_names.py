@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from vnplan.reference.keys import accent_key, one_edit
-from vnplan.reference.registry import registry_law_names
-from vnplan.reference.vocabularies import load_citation_formats
+from vnplan.reference.keys import word_slip
+from vnplan.reference.registry import known_law_names
 
 MIN_WORDS = 3  # a shorter name ("An ninh mạng" has three) is not restored
 MAX_SLIPS = 2  # words of a name OCR may have damaged
@@ -29,9 +28,8 @@ _BETWEEN = re.compile(r"[\s,]*")  # what may stand between the words of a name
 @cache
 def _names() -> dict[int, tuple[tuple[str, ...], ...]]:
     """The known law names (without "Luật") as words, by their number of words."""
-    names = set(load_citation_formats().law_names) | registry_law_names()
     by_key: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for name in sorted(names):  # capitals sort first: "Thực hành …" before "thực hành …"
+    for name in sorted(known_law_names()):  # capitals sort first: "Thực hành …" before "thực hành …"
         words = tuple(_WORD.findall(name))
         if len(words) >= MIN_WORDS:
             by_key.setdefault(tuple(w.casefold() for w in words), words)
@@ -58,8 +56,8 @@ def restore_law_names(line: str) -> str:
 def _following_words(line: str, start: int) -> list[re.Match[str]]:
     """The words from ``start`` on, while only spaces and commas stand between them."""
     words: list[re.Match[str]] = []
-    pos = start
-    while len(words) < max(_names(), default=0):
+    pos, longest = start, max(_names(), default=0)
+    while len(words) < longest:
         match = _WORD.match(line, _BETWEEN.match(line, pos).end())
         if match is None:
             break
@@ -96,8 +94,7 @@ def _slips(read: list[str], name: tuple[str, ...]) -> int | None:
     for got, meant in zip(read, name, strict=True):
         if got.casefold() == meant.casefold():
             continue
-        a, b = accent_key(got), accent_key(meant)
-        if a != b and not one_edit(a, b):
+        if not word_slip(got, meant):
             return None
         slips += 1
     return slips if slips <= min(MAX_SLIPS, len(name) - slips) else None

@@ -181,15 +181,20 @@ def _standard_pair(match: re.Match[str]) -> str:
 
 
 def correct_line(line: str) -> str:
-    """One OCR'd line without stray marks at its edges and with codes joined by a dash."""
+    """One OCR'd line without stray marks at its edges, with codes joined by a dash and the
+    names of laws OCR misspelled put right."""
+    line = _clean_line(line)
+    return restore_law_names(line) if "uật " in line else line
+
+
+def _clean_line(line: str) -> str:
+    """``correct_line`` but for the names of laws, which a page puts right across its lines."""
     line = _STRAY_START.sub("", line).translate(_LOOKALIKES)
     line = _STRAY_END.sub("", line)
     if line[1:2] in _BRACKETS or line[2:3] in _BRACKETS:
         line = _LETTER_BRACKET.sub(_letter_bracket, line)
     if any(mark in line for mark in "'’‘`´\"„‚"):
         line = _QUOTE_START.sub(r"\1", _QUOTE_INSIDE.sub(_quote_inside, line))
-    if "uật " in line:
-        line = restore_law_names(line)
     if "- -" in line:
         line = _DOUBLED_DASH.sub(r"\1-", line)
     if "ISO" in line or "TCVN" in line:
@@ -213,8 +218,9 @@ def _code_across_lines() -> re.Pattern[str]:
 def correct_page(text: str) -> str:
     """Every line of an OCR'd page through ``correct_line``; blank lines kept; a standard's
     name and number read apart ("TGVN ISO\n\n9001: :2015") put right where they are; a code
-    broken at a line's end ("488/QĐ:" and "TTg ngày …") joined on the first line."""
-    text = "\n".join(correct_line(line) for line in text.split("\n"))
+    broken at a line's end ("488/QĐ:" and "TTg ngày …") joined on the first line. Law names
+    are put right once, on the whole page, so a name broken across lines is one too."""
+    text = "\n".join(_clean_line(line) for line in text.split("\n"))
     if "uật " in text:  # a law's name broken across lines ("Luật Bản hành văn bản quy\nphạm …")
         text = restore_law_names(text)
     if "/" in text:

@@ -77,9 +77,7 @@ def record(path: Path) -> dict:
 
 
 def compare(reference: dict, got: dict) -> dict:
-    out = score(reference, got)
-    out["numbering_right"] = ([s[:3] for s in outline(reference.get("sections") or [])]
-                              == [s[:3] for s in outline(got.get("sections") or [])])
+    out = score(reference, got)  # with numbering_right
     titles = outline(reference.get("sections") or [])
     out["titles"] = len(titles)
     out["titles_right"] = sum(1 for s in outline(got.get("sections") or []) if s in titles)

@@ -151,14 +151,15 @@ def nearly_same_name(a: str, b: str) -> bool:
     dropped = 0
     for op, i1, i2, j1, j2 in SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
         if op == "replace":
-            if i2 - i1 != j2 - j1 or not all(map(_slip, wa[i1:i2], wb[j1:j2])):
+            if i2 - i1 != j2 - j1 or not all(map(word_slip, wa[i1:i2], wb[j1:j2])):
                 return False
         elif op != "equal":
             dropped += (i2 - i1) + (j2 - j1)
     return dropped <= min(_NAME_WORDS_DROPPED, min(len(wa), len(wb)) // _NAME_WORDS_PER_DROP)
 
 
-def _slip(x: str, y: str) -> bool:
-    """One word written for another by a slip: the same without accents, or one letter apart."""
+def word_slip(x: str, y: str) -> bool:
+    """One word written (or OCR'd) for another by a slip: the same without accents, or one
+    letter apart."""
     x, y = accent_key(x), accent_key(y)
     return x == y or one_edit(x, y)

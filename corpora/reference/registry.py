@@ -285,6 +285,13 @@ def _is_law_name(title: str) -> bool:
 
 
 @cache
+def known_law_names() -> frozenset[str]:
+    """Every law name the reference data knows, without "Luật": law_names.yaml's (names a
+    plain rule cannot delimit) and the registry's (``registry_law_names``)."""
+    return frozenset(load_citation_formats().law_names) | registry_law_names()
+
+
+@cache
 def registry_law_names() -> frozenset[str]:
     """Names of the shipped registry's laws, codes and ordinances without their type word and
     year ("Cán bộ, công chức", "Đầu tư theo phương thức đối tác công tư")."""

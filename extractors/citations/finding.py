@@ -24,7 +24,7 @@ from vnplan.extractors.context import ExtractionContext
 from vnplan.extractors.document.dates import make_date
 from vnplan.models import Finding, LegalReference, Metadata
 from vnplan.reference.keys import LISTED_LAW_NUMBER, name_key, number_key
-from vnplan.reference.registry import load_registry, registry_law_names
+from vnplan.reference.registry import known_law_names, load_registry
 
 
 def find_legal_references(
@@ -229,8 +229,7 @@ _NAME_STOP_PAIRS = ("quy định", "hướng dẫn", "thi hành", "ban hành", "
                     "trình quốc hội", "trình chính phủ")
 # Names of laws as written, from law_names.yaml and the registry's laws (longest first): a name
 # with a comma or a stop word ("Luật Đầu tư theo phương thức đối tác công tư") is read whole.
-_KNOWN_NAMES = tuple(name.casefold() for name in sorted(
-    set(p.FORMATS.law_names) | registry_law_names(), key=len, reverse=True))
+_KNOWN_NAMES = tuple(name.casefold() for name in sorted(known_law_names(), key=len, reverse=True))
 # … and without their "Luật", as an amending law's list may slip them in: "Phòng, chống thiên tai"
 _KNOWN_BARE_NAMES = tuple(name.removeprefix("luật ") for name in _KNOWN_NAMES)
 _NAME_MAX_WORDS = 12
