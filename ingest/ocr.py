@@ -19,7 +19,8 @@ wait on disk.
 Every word keeps its box (``OcrPage.words``): a page with a ruled table (``scan_tables.py``)
 is read as sparse text (``--psm 11``) and rebuilt from the boxes, and the short cells it reads
 badly are read again from small snippets, all of a document's by one Tesseract per core
-(``ocr_snippets``).
+(``ocr_snippets``). Words OCR misread are put right from the Vietnamese lexicon before the
+page's text is built (``ocr_words.py``).
 """
 
 from __future__ import annotations
@@ -31,12 +32,13 @@ import tempfile
 import unicodedata
 from collections.abc import Container, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PIL import Image
 
 from .ocr_text import correct_page
+from .ocr_words import correct_words
 from .raw import IngestError, IngestOptions
 
 Image.MAX_IMAGE_PIXELS = 120_000_000  # ~A0 at 300 dpi; larger images are refused (bomb)
@@ -202,7 +204,37 @@ def ocr_snippets(images: Sequence[Image.Image], options: IngestOptions,
                     words[share[page - 1]].append(word)
 
         list(pool.map(read, shares))
-    return words
+    return [corrected(found) for found in words]
+
+
+def corrected(words: list[OcrWord]) -> list[OcrWord]:
+    """``words`` put right line by line from the lexicon (``ocr_words.py``); a word a stray
+    mark glued ("cá.nhân") becomes two, its box shared out by their letters."""
+    out: list[OcrWord] = []
+    start = 0
+    while start < len(words):
+        end = start + 1
+        while end < len(words) and words[end].line == words[start].line:
+            end += 1
+        line = words[start:end]
+        for word, texts in zip(line, correct_words([(w.text, w.confidence) for w in line]),
+                               strict=True):
+            out += _shared_box(word, texts)
+        start = end
+    return out
+
+
+def _shared_box(word: OcrWord, texts: list[str]) -> list[OcrWord]:
+    """``word`` as ``texts`` (one or more words), its box split by their lengths."""
+    if texts == [word.text]:
+        return [word]
+    total = sum(len(text) for text in texts) or 1
+    out, left = [], word.left
+    for text in texts:
+        width = round(word.width * len(text) / total)
+        out.append(replace(word, text=text, left=left, width=width))
+        left += width
+    return out
 
 
 def _tsv_words(tsv: str) -> Iterator[tuple[int, OcrWord]]:
@@ -219,7 +251,7 @@ def _tsv_words(tsv: str) -> Iterator[tuple[int, OcrWord]]:
 def _parse_tsv(tsv: str) -> OcrPage:
     """Words grouped into lines (block, paragraph, line), paragraphs separated by a blank line;
     the words themselves, with their boxes, for the tables of the page (``scan_tables.py``)."""
-    words = [word for _, word in _tsv_words(tsv)]
+    words = corrected([word for _, word in _tsv_words(tsv)])
     lines: dict[tuple[int, int, int], list[str]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word.text)

@@ -1,0 +1,105 @@
+"""Vietnamese syllables and the pairs of them that make words: what an OCR'd word is checked
+against (``ingest/ocr_words.py``).
+
+Sources, read where they are installed or shipped, nothing copied:
+- underthesea's Viet74K word list (``underthesea/corpus/data/Viet74K.txt``, Apache-2.0): about
+  74,000 Vietnamese words, 9,000 syllables; a word of two syllables or more gives its pairs
+  ("tinh thần" gives (tinh, thần));
+- the official units' names (``admin_units.tsv``) and the laws' names the reference data knows:
+  place names ("Krông", "M'gar" aside: a syllable is letters only) and the words of laws.
+
+Every syllable is kept with its tone mark placed one way (``keys.tone_key``: "hoà" → "hòa"), so
+a document written either way reads the same.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib.util import find_spec
+from itertools import pairwise
+from pathlib import Path
+
+import regex
+
+from .admin_units import KIND_WORDS, load_admin_units
+from .keys import tone_key
+from .registry import known_law_names
+
+# One Vietnamese syllable, lower case: letters only ("pa-nô" is two).
+SYLLABLE = regex.compile(r"[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+")
+_WORD_LIST = ("underthesea", "corpus/data/Viet74K.txt")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Syllables (by ``tone_key``) with how many words use them (a measure of how common they
+    are) and how they are spelt, the pairs of syllables that stand side by side in a word, and
+    the syllables by their bare letters."""
+
+    syllables: dict[str, int]
+    spelling: dict[str, str]  # "hòa" → "hòa"; "hòan" (a key only) → "hoàn"
+    pairs: frozenset[tuple[str, str]]
+    by_letters: dict[str, tuple[str, ...]]
+
+    def knows(self, syllable: str) -> bool:
+        return tone_key(syllable) in self.syllables
+
+    def pair(self, first: str, second: str) -> bool:
+        """Whether ``first second`` is (part of) a known word."""
+        return (tone_key(first), tone_key(second)) in self.pairs
+
+
+def bare_letters(text: str) -> str:
+    """``text`` without tone or vowel marks: "thuộc" → "thuoc", "đường" → "duong"."""
+    return "".join(unicodedata.normalize("NFD", ch)[0] if ch != "đ" else "d" for ch in text)
+
+
+def build_lexicon(phrases: list[str]) -> Lexicon:
+    """The lexicon of ``phrases`` (words or names, any case). A phrase with anything but
+    syllables in it (a digit, a comma) gives its syllables only."""
+    raw = "\n".join(phrases).casefold().replace("-", " ")
+    syllables = {part for part in set(raw.split()) if SYLLABLE.fullmatch(part)}
+    spelt: dict[str, Counter[str]] = {}
+    for part in raw.split():
+        if part in syllables:
+            spelt.setdefault(tone_key(part), Counter())[part] += 1
+    counts = {key: sum(forms.values()) for key, forms in spelt.items()}
+    # the old placement where a word is written so ("hóa"), else the way words are ("hoàn")
+    spelling = {key: key if key in forms else forms.most_common(1)[0][0]
+                for key, forms in spelt.items()}
+    pairs: set[tuple[str, str]] = set()
+    for phrase in tone_key(raw).split("\n"):
+        parts = phrase.split()
+        if all(part in counts for part in parts):
+            pairs.update(pairwise(parts))
+    by_letters: dict[str, list[str]] = {}
+    for key in sorted(counts):
+        by_letters.setdefault(bare_letters(key), []).append(key)
+    return Lexicon(counts, spelling, frozenset(pairs),
+                   {letters: tuple(found) for letters, found in by_letters.items()})
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The shipped lexicon (see the module's docstring); read once, ~0.5 s."""
+    package, name = _WORD_LIST
+    spec = find_spec(package)  # found, not imported: underthesea takes ~0.4 s to import
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError(f"{package} is not installed: its word list is needed for OCR")
+    text = (Path(spec.origin).parent / name).read_text("utf-8")
+    phrases = unicodedata.normalize("NFC", text).splitlines()
+    phrases += [_place(unit.name) for unit in load_admin_units().units.values()]
+    phrases += sorted(known_law_names())
+    return build_lexicon(phrases)
+
+
+def _place(name: str) -> str:
+    """A unit's name without its kind word ("Xã Tân Bình" → "tân bình"): "xã tân" is no word."""
+    text = " ".join(name.casefold().split())
+    for word in KIND_WORDS:
+        if text.startswith(word + " "):
+            return text[len(word) + 1:]
+    return text

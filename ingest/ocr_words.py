@@ -1,0 +1,169 @@
+"""Words OCR misread, put right from the Vietnamese lexicon (``vnplan.reference.lexicon``).
+
+On a poor scan, a speck by a letter changes it or its marks ("qủyền", "hgười", "tỉnh thần"
+for "tinh thần"), or glues two words with a mark ("cá.nhân", "thực:hiện"). Tesseract reads
+such words with low confidence. For each line of OCR'd words:
+
+- two words glued by a stray mark are two: "cá.nhân" → "cá nhân" (a mark no word has inside:
+  . : ` *), "bộ'phận" → "bộ phận" (a quote or a dash: when both are known syllables);
+- a word that is no Vietnamese syllable ("hgười", "qủyền") becomes the known syllable it nearly
+  is: one letter changed, added or dropped, or its marks (a mark costs ``MARK``), taken when it
+  makes a known word with a neighbour ("hgười dân" → "người dân"); a change of marks alone
+  ("củá" → "của") needs no neighbour when Tesseract was unsure of the word. A capitalised word
+  keeps its marks (names: "Mỵ", "Kà"), a word read with confidence (English: "not") needs a
+  neighbour;
+- a known syllable Tesseract was unsure of (confidence under ``SURE``) that makes no word with
+  its neighbours becomes one that differs by its marks alone and does ("tỉnh thần" → "tinh
+  thần", "kế họach" → "kế hoạch").
+
+Left as read: words of one letter (list labels), capitalised known syllables (names:
+"Nguyễn"), codes in capitals that are no syllable ("TTHC"), anything with a digit.
+Measured on the five samples' poor scans and, blind, on 13 documents of ../shared made into
+scans (README, "Words put right").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+import regex
+from vnplan.reference.keys import tone_key
+from vnplan.reference.lexicon import SYLLABLE, Lexicon, bare_letters, load_lexicon
+
+SURE = 70.0  # Tesseract's confidence (0–100) from which a known syllable is taken as read
+CERTAIN = 90.0  # from which an unknown word changes only to make a word ("not" stays "not")
+MARK = 0.35  # cost of a mark (tone or vowel mark, đ's bar) read wrong; another letter costs 1
+REACH = 1.0  # an unknown word is put right within this cost; a known one only by its marks
+
+_EDGES = regex.compile(r"^(\W*)(.*?)(\W*)$", regex.DOTALL)
+_GLUED = regex.compile(r"^(\p{L}{2,}?)([.:\-'’‘`*])(\p{L}{2,})$")
+_NEVER_INSIDE = ".:`*"  # marks no word has between its letters; a quote or dash may ("M'nông")
+_LETTERS = "abcdeghiklmnopqrstuvxy"  # the bare letters of Vietnamese syllables
+
+
+def correct_words(words: Sequence[tuple[str, float]]) -> list[list[str]]:
+    """One line's words (text, confidence), each as the words it reads as: itself, itself put
+    right, or two words where a stray mark glued them."""
+    lexicon = load_lexicon()
+    pieces = [_unglued(text, lexicon) for text, _ in words]
+    flat = [(piece, confidence) for found, (_, confidence) in zip(pieces, words, strict=True)
+            for piece in found]
+    fixed = iter(_corrected(flat, lexicon))
+    return [[next(fixed) for _ in found] for found in pieces]
+
+
+def _unglued(text: str, lexicon: Lexicon) -> list[str]:
+    """``text`` split where a stray mark glues two words: "cá.nhân", "chịư.trách" (a mark no
+    word has inside), "bộ'phận" (a quote or dash: both known syllables)."""
+    lead, core, tail = _EDGES.match(text).groups()
+    glued = _GLUED.match(core)
+    if glued is None:
+        return [text]
+    first, mark, second = glued.groups()
+    if _shape(first) not in ("lower", "title") or not second.islower():
+        return [text]
+    if mark in _NEVER_INSIDE or (lexicon.knows(first.lower()) and lexicon.knows(second)):
+        return [lead + first, second + tail]
+    return [text]
+
+
+def _corrected(words: list[tuple[str, float]], lexicon: Lexicon) -> list[str]:
+    """The words of a line, each put right or kept (see the module's docstring)."""
+    split = [_EDGES.match(text).groups() for text, _ in words]
+    known = [core.lower() if len(core) > 1 and _shape(core) and _syllable(core.lower()) else None
+             for _, core, _ in split]
+    out = []
+    for i, ((lead, core, tail), (_, confidence)) in enumerate(zip(split, words, strict=True)):
+        if known[i] is None:
+            out.append(lead + core + tail)
+            continue
+        before = known[i - 1] if i and not split[i - 1][2] and not lead else None
+        after = known[i + 1] if i + 1 < len(split) and not tail and not split[i + 1][0] else None
+        best = _best(known[i], core, confidence, before, after, lexicon)
+        if best is not None:
+            known[i] = best
+            core = _recased(lexicon.spelling[best], _shape(core))
+        out.append(lead + core + tail)
+    return out
+
+
+def _best(word: str, core: str, confidence: float, before: str | None, after: str | None,
+          lexicon: Lexicon) -> str | None:
+    """The syllable ``word`` (lower case) should read as, or None to keep it."""
+    def words_made(syllable: str) -> int:
+        return ((before is not None and lexicon.pair(before, syllable))
+                + (after is not None and lexicon.pair(syllable, after)))
+
+    is_known = lexicon.knows(word)
+    shape = _shape(core)
+    if is_known and (confidence >= SURE or shape == "title" or words_made(word)):
+        return None
+    reach = MARK if is_known or shape == "upper" else REACH
+    own = tone_key(word)
+    found = [(syllable, cost) for syllable, cost in _near(word, lexicon)
+             if cost <= reach and syllable != own]
+    if shape == "title":  # a name keeps its marks ("Mỵ", "Kà"); "Gải cách" is still "Cải cách"
+        found = [(syllable, cost) for syllable, cost in found if cost > MARK]
+    if not found:
+        return None
+    syllable, cost = max(found, key=lambda pair: (words_made(pair[0]), -pair[1],
+                                                    lexicon.syllables[pair[0]], pair[0]))
+    alone = not is_known and cost <= MARK and shape == "lower" and confidence < CERTAIN
+    return syllable if alone or words_made(syllable) else None
+
+
+def _near(word: str, lexicon: Lexicon) -> list[tuple[str, float]]:
+    """Known syllables within one bare letter of ``word``, with the cost of each."""
+    bare = bare_letters(word)
+    found: set[str] = set()
+    for key in _one_letter_off(bare):
+        found.update(lexicon.by_letters.get(key, ()))
+    return [(syllable, _cost(word, syllable)) for syllable in sorted(found)]
+
+
+@cache
+def _one_letter_off(bare: str) -> frozenset[str]:
+    """``bare`` and every string one letter changed, added or dropped."""
+    out = {bare}
+    for i in range(len(bare) + 1):
+        for letter in _LETTERS:
+            out.add(bare[:i] + letter + bare[i:])
+            if i < len(bare):
+                out.add(bare[:i] + letter + bare[i + 1:])
+        if i < len(bare):
+            out.add(bare[:i] + bare[i + 1:])
+    return frozenset(out)
+
+
+def _cost(a: str, b: str) -> float:
+    """Edit distance of ``a`` and ``b`` where a letter read with the wrong marks costs ``MARK``."""
+    previous = [float(j) for j in range(len(b) + 1)]
+    for i, x in enumerate(a, 1):
+        current = [float(i)]
+        for j, y in enumerate(b, 1):
+            change = 0.0 if x == y else MARK if bare_letters(x) == bare_letters(y) else 1.0
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + change))
+        previous = current
+    return previous[-1]
+
+
+def _syllable(text: str) -> bool:
+    return SYLLABLE.fullmatch(text) is not None
+
+
+def _shape(core: str) -> str | None:
+    """How a word is written: "lower", "title" ("Cải"), "upper" ("CẢI"), or None (mixed)."""
+    if core.islower():
+        return "lower"
+    if core.isupper():
+        return "upper" if len(core) > 1 else "title"
+    if core[:1].isupper() and core[1:].islower():
+        return "title"
+    return None
+
+
+def _recased(syllable: str, shape: str | None) -> str:
+    if shape == "upper":
+        return syllable.upper()
+    return syllable[:1].upper() + syllable[1:] if shape == "title" else syllable

@@ -1,0 +1,91 @@
+"""OCR'd words put right from the Vietnamese lexicon (ingest/ocr_words.py, reference/lexicon.py):
+words glued by a speck are split, a misread syllable becomes the known one it nearly is when its
+neighbours agree, and names, codes, sure readings and the real text of ../shared stay as read."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from support import SHARED
+from vnplan.ingest.ocr_words import correct_words
+from vnplan.reference.lexicon import build_lexicon, load_lexicon
+
+UNSURE, SURE = 50.0, 96.0  # Tesseract's confidences for a speckled word and a clean one
+
+
+def read(line: str, unsure: int | None = None) -> str:
+    """``line``'s words as OCR'd, put right, joined again: the word at index ``unsure`` (the
+    damaged one) read with a speck's confidence, the others cleanly."""
+    words = [(word, UNSURE if i == unsure else SURE) for i, word in enumerate(line.split())]
+    return " ".join(piece for pieces in correct_words(words) for piece in pieces)
+
+
+@pytest.mark.parametrize(("ocr", "unsure", "meant"), [
+    ("các cá.nhân, tổ chức", 1, "các cá nhân, tổ chức"),  # a full stop inside a word
+    ("tổ chức thực:hiện kế hoạch", 2, "tổ chức thực hiện kế hoạch"),  # a colon
+    ("và chịư.trách nhiệm", 1, "và chịu trách nhiệm"),  # split, then put right
+    ("các bộ'phận có liên quan", 1, "các bộ phận có liên quan"),  # a quote, known syllables
+    ("của hgười dân", 1, "của người dân"),  # a letter wrong, "người dân" a word
+    ("thẩm qủyền giải quyết", 1, "thẩm quyền giải quyết"),  # the marks wrong
+    ("nhiệm vụ củá xã", 2, "nhiệm vụ của xã"),  # marks alone: no neighbour needed
+    ("ban hành vặn bản", 2, "ban hành văn bản"),  # a known syllable, unsure, no word made
+    ("Gải cách hành chính", 0, "Cải cách hành chính"),  # a capital letter misread
+    ("V. TỔ CHỨC THỤC HIỆN", 3, "V. TỔ CHỨC THỰC HIỆN"),  # a heading in capitals
+    ("kế hoạch của UBND huyện", 1, "kế hoạch của UBND huyện"),  # nothing wrong
+])
+def test_misread_words_are_put_right(ocr, unsure, meant):
+    assert read(ocr, unsure) == meant
+
+
+@pytest.mark.parametrize(("line", "unsure"), [
+    ("ban hành vặn bản", None),  # read with confidence: taken as read
+    ("xã Ea Tul, huyện Cư M'gar", 5),  # a name with a quote in it
+    ("thôn Ch'ơm, xã Kà Dăng", 3),  # names keep their marks
+    ("giải quyết TTHC, TTHƠ", 3),  # codes in capitals are never syllables
+    ("mục a, b, c; 100%.cán bộ", 4),  # single letters; digits
+    ("the file is not available", None),  # English read with confidence
+    ("địa chỉ dichvucong.gov.vn", 2),  # a web address
+])
+def test_names_codes_and_sure_readings_stay(line, unsure):
+    assert read(line, unsure) == line
+
+
+def test_a_glued_word_gets_two_boxes():
+    from vnplan.ingest.ocr import OcrWord, corrected
+    word = OcrWord("cá.nhân", left=100, top=5, width=70, height=20, confidence=60.0, line=(1, 1, 1))
+    first, second = corrected([word])
+    assert (first.text, second.text) == ("cá", "nhân")
+    assert first.left == 100 and second.left == first.left + first.width
+    assert first.width + second.width == 70
+
+
+def test_the_lexicon_spells_as_words_are_written():
+    lexicon = build_lexicon(["hoà bình", "hòa giải", "hoàn thành", "Ea Tul"])
+    assert lexicon.knows("hoà") and lexicon.knows("hòa")  # either placement of the tone
+    assert lexicon.spelling["hòan"] == "hoàn"  # the key of "hoàn", spelt as written
+    assert lexicon.pair("hoà", "bình") and lexicon.pair("ea", "tul")
+    assert not lexicon.pair("bình", "hòa")
+
+
+def test_the_shipped_lexicon_has_words_and_places():
+    lexicon = load_lexicon()
+    assert len(lexicon.syllables) > 8000 and len(lexicon.pairs) > 70000
+    assert lexicon.pair("cải", "cách") and lexicon.knows("krông")  # a word; a unit's name
+
+
+def test_real_text_read_with_confidence_barely_changes():
+    """Every line of ../shared's resolutions and sample plans as if OCR'd cleanly: at most one
+    word in 5,000 changes (names the lists spell otherwise, typos of the source)."""
+    files = sorted((SHARED / "corpus" / "resolutions-2025").glob("*.md"))
+    files += sorted((SHARED / "corpus" / "plans").glob("*.txt"))
+    assert files, "../shared/corpus is needed"
+    words = changed = 0
+    for path in files:
+        for line in unicodedata.normalize("NFC", path.read_text("utf-8")).splitlines():
+            found = [(word, SURE) for word in line.split()]
+            for (word, _), pieces in zip(found, correct_words(found), strict=True):
+                words += 1
+                changed += pieces != [word]
+    assert words > 100_000
+    assert changed <= words / 5000
