@@ -151,6 +151,13 @@ _STANDARD_BROKEN = re.compile(
 # "TCVN ISO" with one letter of either misread: "TGVN ISO", "TCVN TSO" (only as the pair, so a
 # "TCN" standard or an "IS" elsewhere stays as printed).
 _STANDARD_PAIR = re.compile(r"\b([A-Z0-9]{3,5})([ \t]+)([A-Z0-9]{2,4})(?=\s+\d{4,5}\b)")
+# A standard's name with a letter misread ("TŒVN ISO", "IŠỞ 9001") or a dash for its space
+# ("ISO-9001"), and its number with a figure read as a letter ("ISO 90đ1:2015"): the name must be
+# "ISO" or "TCVN" once its marks are gone, the number four or five figures, one at most misread.
+_STANDARD_LOOSE = re.compile(
+    r"(?<!\w)([^\W\d_]{3,4})([ \t]*-[ \t]*|[ \t]*\n?[ \t]*)(?=\d)(\w{4,5})(?=[\s:}).,;]|$)")
+_STANDARD_FIRST = re.compile(r"(?<!\w)([^\W\d_]{4})(?=[ \t]+ISO\b)")
+_FIGURE_LOOKALIKES = str.maketrans({"đ": "0", "Đ": "0", "d": "0", "D": "0", "o": "0", "O": "0"})
 # Letters that are never Vietnamese, read for the ones they look like: "UBÑD", "ÑĂM".
 _LOOKALIKES = str.maketrans({"Ñ": "N", "ñ": "n"})
 # A dash OCR doubled between two figures of a range: "từ 98%- -100%" → "từ 98%-100%".
@@ -178,6 +185,25 @@ def _standard_pair(match: re.Match[str]) -> str:
     if (first == "TCVN" or one_edit(first, "TCVN")) and (second == "ISO" or one_edit(second, "ISO")):
         return f"TCVN{space}ISO"
     return match[0]
+
+
+def _standard_name(word: str) -> str | None:
+    """"ISO" or "TCVN" when ``word`` is one of them with its letters' marks misread."""
+    key = accent_key(word.replace("Œ", "C").replace("œ", "c")).upper()
+    return key if key in ("ISO", "TCVN") else None
+
+
+def _standard_loose(match: re.Match[str]) -> str:
+    name, space, read = match.groups()
+    number = read.translate(_FIGURE_LOOKALIKES)
+    if _standard_name(name) is None or not number.isdigit() or not space or sum(
+            not ch.isdigit() for ch in read) > 1:
+        return match[0]
+    return f"{_standard_name(name)}{' ' if '-' in space else space}{number}"
+
+
+def _standard_first(match: re.Match[str]) -> str:
+    return "TCVN" if _standard_name(match[1]) == "TCVN" else match[0]
 
 
 def correct_line(line: str) -> str:
@@ -225,6 +251,7 @@ def correct_page(text: str) -> str:
         text = restore_law_names(text)
     if "/" in text:
         text = _code_across_lines().sub(lambda m: f"{m['head']}-{m['code']}{m['brk']}", text)
+    text = _STANDARD_LOOSE.sub(_standard_loose, _STANDARD_FIRST.sub(_standard_first, text))
     if "SO" in text:  # "ISO", and what OCR makes of it ("TSO")
         text = _STANDARD_PAIR.sub(_standard_pair, text)
         text = _STANDARD_BROKEN.sub(r"\1\2\3:\4", text)

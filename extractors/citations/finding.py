@@ -18,7 +18,7 @@ from vnplan.extractors.citations import patterns as p
 from vnplan.extractors.citations.checks import check_references
 from vnplan.extractors.citations.citation import Citation
 from vnplan.extractors.citations.linking import link, mark_resolved, with_short_mentions
-from vnplan.extractors.citations.misread import repair_misread_numbers
+from vnplan.extractors.citations.misread import repair_misread_numbers, repair_standard_years
 from vnplan.extractors.citations.validity import judged_on, written_by
 from vnplan.extractors.context import ExtractionContext
 from vnplan.extractors.document.dates import make_date
@@ -44,6 +44,7 @@ def find_legal_references(
     if context.ocr_pages:
         registry = context.registry if context.registry is not None else load_registry()
         findings.extend(repair_misread_numbers(citations, context, registry))
+        findings.extend(repair_standard_years(citations, context))
     link(citations)
     citations = [c for c in citations if not is_own_number(c, context.metadata)]
     resolve_law_names(citations, context)

@@ -8,6 +8,11 @@ with one digit changed, or with the rest of its code, that is the document cited
 Only citations on OCR'd pages are repaired (a typed number is what its author wrote), each
 with an ``ocr_number_repaired`` finding that gives what was read; a different last digit is
 never taken for a misreading (documents of one day have consecutive numbers).
+
+A standard's year is checked against the document itself: a year after the document's date
+cannot be ("TCVN ISO 9001:2075" in a plan of 2020), and when the document cites the same
+standard elsewhere with exactly one year that is the one read with one figure changed (2015),
+that year is meant (``repair_standard_years``, OCR'd pages only, with the same finding).
 """
 
 from __future__ import annotations
@@ -64,3 +69,32 @@ def _misread_digit(read: str, meant: str) -> bool:
     September 2020), so a number whose last digit differs may be another document of that day
     that the registry lacks."""
     return (len(read) == len(meant) and one_edit(read, meant) and read[-1] == meant[-1])
+
+
+def repair_standard_years(citations: list[Citation], context: ExtractionContext) -> list[Finding]:
+    """Put right, in place, the years of standards on OCR'd pages that come after the document's
+    date, from the years the document gives the same standard elsewhere; one finding each."""
+    issued = context.plan_date
+    if issued is None:
+        return []
+    printed: dict[str, set[int]] = {}  # "TCVN ISO 9001" → the years it is cited with that can be
+    for cite in citations:
+        if cite.kind == "standard" and cite.number and cite.year and cite.year <= issued.year:
+            printed.setdefault(cite.number.partition(":")[0], set()).add(cite.year)
+    findings = []
+    for cite in citations:
+        if not (cite.kind == "standard" and cite.number and cite.year and cite.year > issued.year
+                and context.page_at(cite.start) in context.ocr_pages):
+            continue
+        name = cite.number.partition(":")[0]
+        near = [year for year in printed.get(name, ()) if one_edit(str(year), str(cite.year))]
+        if len(near) != 1:
+            continue
+        meant = f"{name}:{near[0]}"
+        findings.append(Finding(
+            kind="ocr_number_repaired", severity="info", span=(cite.start, cite.end),
+            page=context.page_at(cite.start), suggestion=meant,
+            message=f"OCR read {cite.number}, a year after the document's date "
+                    f"({issued:%d/%m/%Y}); the document cites {meant} elsewhere: read as {meant}"))
+        cite.number, cite.year = meant, near[0]
+    return findings

@@ -123,3 +123,23 @@ def test_no_document_number_in_the_shared_corpus_is_changed():
                 changed += 1
     assert lines > 500
     assert changed == 0
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("theo tiêu chuẩn TŒVN ISO\n9001:2015", "theo tiêu chuẩn TCVN ISO\n9001:2015"),  # Œ for C
+    ("cải tiến IŠỞ 9001 theo quy định", "cải tiến ISO 9001 theo quy định"),  # marks on ISO
+    ("TCVN ISO-9001:2015 trong", "TCVN ISO 9001:2015 trong"),  # a dash for the space
+    ("chất lượng ISO\n90đ1:2015", "chất lượng ISO\n9001:2015"),  # a figure read as a letter
+])
+def test_a_standards_name_and_number_are_read_through_their_damage(read, meant):
+    assert correct_page(read) == meant
+
+
+@pytest.mark.parametrize("line", [
+    "Quyết định SỐ 1234 ngày",  # "SỐ" is no standard's name
+    "ISO 90đđ:2015",  # two figures misread: not taken
+    "Khoản 1234 Điều 5",
+    "TCVN 11930:2017",
+])
+def test_other_numbers_are_not_taken_for_standards(line):
+    assert correct_page(line) == line

@@ -69,3 +69,27 @@ def test_the_number_is_left_as_read_when_the_registry_does_not_single_one_out(ot
     refs, findings = read("Nghị định số 197/2020/NĐ-CP ngày 14/9/2020", registry=registry)
     assert refs[0].number == "197/2020/NĐ-CP"
     assert not [f for f in findings if f.kind == "ocr_number_repaired"]
+
+
+def test_a_standards_year_after_the_document_is_the_one_it_prints_elsewhere():
+    text = ("áp dụng TCVN ISO 9001:2015 tại UBND xã; duy trì, cải tiến hệ thống quản lý chất "
+            "lượng theo TCVN ISO 9001:2075 (plan of 2023)")
+    refs, findings = read(text)
+    assert [r.number for r in refs] == ["TCVN ISO 9001:2015", "TCVN ISO 9001:2015"]
+    repaired = [f for f in findings if f.kind == "ocr_number_repaired"]
+    assert len(repaired) == 1 and repaired[0].suggestion == "TCVN ISO 9001:2015"
+    assert refs[1].surface.endswith("9001:2075")  # the surface keeps what was read
+
+
+@pytest.mark.parametrize(("text", "ocr"), [
+    ("áp dụng tại UBND xã theo TCVN ISO 9001:2075", True),  # no other year to go by
+    ("TCVN ISO 9001:2005 và TCVN ISO 9001:2015; TCVN ISO 9001:2035", True),  # two years fit
+    ("ISO 9001:2015 và TCVN ISO 9001:2075", True),  # another standard's year
+    ("TCVN ISO 9001:2015 và TCVN ISO 9001:2075", False),  # typed: as its author wrote
+    ("TCVN ISO 9001:2015 và TCVN ISO 9001:2022", True),  # a year that can be
+])
+def test_a_standards_year_is_left_as_read_unless_the_document_settles_it(text, ocr):
+    refs, findings = read(text, ocr=ocr)
+    assert refs[-1].number.endswith(text.split()[-1])
+    assert [r.surface.split()[-1] for r in refs] == [r.number.split()[-1] for r in refs]
+    assert not [f for f in findings if f.kind == "ocr_number_repaired"]
