@@ -12,6 +12,8 @@ such words with low confidence. For each line of OCR'd words:
   ("củá" → "của") needs no neighbour when Tesseract was unsure of the word. A capitalised word
   keeps its marks (names: "Mỵ", "Kà"), a word read with confidence (English: "not") needs a
   neighbour;
+- a full stop or colon between two syllables of one word is a speck ("trên cơ. sở", "cải cách
+  hành: chính"; the next word in lower case): a sentence or a clause does not end inside a word;
 - a known syllable Tesseract was unsure of (confidence under ``SURE``) that makes no word with
   its neighbours becomes one that differs by its marks alone and does ("tỉnh thần" → "tinh
   thần", "kế họach" → "kế hoạch").
@@ -39,7 +41,8 @@ REACH = 1.0  # an unknown word is put right within this cost; a known one only b
 _EDGES = regex.compile(r"^(\W*)(.*?)(\W*)$", regex.DOTALL)
 _GLUED = regex.compile(r"^(\p{L}{2,}?)([.:\-'’‘`*])(\p{L}{2,})$")
 _NEVER_INSIDE = ".:`*"  # marks no word has between its letters; a quote or dash may ("M'nông")
-_LETTERS = "abcdeghiklmnopqrstuvxy"  # the bare letters of Vietnamese syllables
+_LETTERS = "abcdeghiklmnopqrstuvxy"
+_INSIDE_A_WORD = (".", ":")  # a speck read as punctuation between a word's two syllables  # the bare letters of Vietnamese syllables
 
 
 def correct_words(words: Sequence[tuple[str, float]]) -> list[list[str]]:
@@ -70,22 +73,23 @@ def _unglued(text: str, lexicon: Lexicon) -> list[str]:
 
 def _corrected(words: list[tuple[str, float]], lexicon: Lexicon) -> list[str]:
     """The words of a line, each put right or kept (see the module's docstring)."""
-    split = [_EDGES.match(text).groups() for text, _ in words]
+    split = [list(_EDGES.match(text).groups()) for text, _ in words]
     known = [core.lower() if len(core) > 1 and _shape(core) and _syllable(core.lower()) else None
              for _, core, _ in split]
-    out = []
     for i, ((lead, core, tail), (_, confidence)) in enumerate(zip(split, words, strict=True)):
         if known[i] is None:
-            out.append(lead + core + tail)
             continue
         before = known[i - 1] if i and not split[i - 1][2] and not lead else None
         after = known[i + 1] if i + 1 < len(split) and not tail and not split[i + 1][0] else None
         best = _best(known[i], core, confidence, before, after, lexicon)
         if best is not None:
             known[i] = best
-            core = _recased(lexicon.spelling[best], _shape(core))
-        out.append(lead + core + tail)
-    return out
+            split[i][1] = _recased(lexicon.spelling[best], _shape(core))
+    for i in range(len(split) - 1):  # "cơ. sở", "hành: chính": no word ends inside a word
+        if (split[i][2] in _INSIDE_A_WORD and known[i] and known[i + 1] and not split[i + 1][0]
+                and split[i + 1][1].islower() and lexicon.pair(known[i], known[i + 1])):
+            split[i][2] = ""
+    return ["".join(parts) for parts in split]
 
 
 def _best(word: str, core: str, confidence: float, before: str | None, after: str | None,

@@ -31,6 +31,7 @@ from .registry import known_law_names
 # One Vietnamese syllable, lower case: letters only ("pa-nô" is two).
 SYLLABLE = regex.compile(r"[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+")
 _WORD_LIST = ("underthesea", "corpus/data/Viet74K.txt")
+WORD_PAIRS_UP_TO = 3  # syllables of a listed word all of whose pairs count; longer: idioms
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,12 @@ def bare_letters(text: str) -> str:
     return "".join(unicodedata.normalize("NFD", ch)[0] if ch != "đ" else "d" for ch in text)
 
 
-def build_lexicon(phrases: list[str]) -> Lexicon:
-    """The lexicon of ``phrases`` (words or names, any case). A phrase with anything but
-    syllables in it (a digit, a comma) gives its syllables only."""
-    raw = "\n".join(phrases).casefold().replace("-", " ")
+def build_lexicon(words: list[str], names: tuple[str, ...] | list[str] = ()) -> Lexicon:
+    """The lexicon of ``words`` (a word list) and ``names`` (of places, laws), any case. A phrase
+    with anything but syllables in it (a digit, a comma) gives its syllables only; a word of
+    more than ``WORD_PAIRS_UP_TO`` syllables is an idiom of two-syllable words ("định tỉnh |
+    thần hôn"): it gives those words' pairs, not the one between them ("tỉnh thần")."""
+    raw = "\n".join([*words, *names]).casefold().replace("-", " ")
     syllables = {part for part in set(raw.split()) if SYLLABLE.fullmatch(part)}
     spelt: dict[str, Counter[str]] = {}
     for part in raw.split():
@@ -71,10 +74,14 @@ def build_lexicon(phrases: list[str]) -> Lexicon:
     spelling = {key: key if key in forms else forms.most_common(1)[0][0]
                 for key, forms in spelt.items()}
     pairs: set[tuple[str, str]] = set()
-    for phrase in tone_key(raw).split("\n"):
+    for number, phrase in enumerate(tone_key(raw).split("\n")):
         parts = phrase.split()
-        if all(part in counts for part in parts):
+        if not all(part in counts for part in parts):
+            continue
+        if number >= len(words) or len(parts) <= WORD_PAIRS_UP_TO:
             pairs.update(pairwise(parts))
+        else:  # an idiom is two words of two: "định tỉnh | thần hôn"
+            pairs.update(zip(parts[::2], parts[1::2], strict=False))
     by_letters: dict[str, list[str]] = {}
     for key in sorted(counts):
         by_letters.setdefault(bare_letters(key), []).append(key)
@@ -90,10 +97,10 @@ def load_lexicon() -> Lexicon:
     if spec is None or spec.origin is None:
         raise FileNotFoundError(f"{package} is not installed: its word list is needed for OCR")
     text = (Path(spec.origin).parent / name).read_text("utf-8")
-    phrases = unicodedata.normalize("NFC", text).splitlines()
-    phrases += [_place(unit.name) for unit in load_admin_units().units.values()]
-    phrases += sorted(known_law_names())
-    return build_lexicon(phrases)
+    words = unicodedata.normalize("NFC", text).splitlines()
+    names = [_place(unit.name) for unit in load_admin_units().units.values()]
+    names += sorted(known_law_names())
+    return build_lexicon(words, names)
 
 
 def _place(name: str) -> str:
