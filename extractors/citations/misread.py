@@ -10,7 +10,7 @@ with an ``ocr_number_repaired`` finding that gives what was read; a different la
 never taken for a misreading (documents of one day have consecutive numbers).
 
 A standard's year is checked against the document itself: a year after the document's date
-cannot be ("TCVN ISO 9001:2075" in a plan of 2020), and when the document cites the same
+(or, undated, the first year of the plan's period) cannot be ("TCVN ISO 9001:2075" in a plan of 2020), and when the document cites the same
 standard elsewhere with exactly one year that is the one read with one figure changed (2015),
 that year is meant (``repair_standard_years``, OCR'd pages only, with the same finding).
 """
@@ -73,17 +73,18 @@ def _misread_digit(read: str, meant: str) -> bool:
 
 def repair_standard_years(citations: list[Citation], context: ExtractionContext) -> list[Finding]:
     """Put right, in place, the years of standards on OCR'd pages that come after the document's
-    date, from the years the document gives the same standard elsewhere; one finding each."""
-    issued = context.plan_date
-    if issued is None:
+    year (its date's, else its period's first), from the years the document gives the same
+    standard elsewhere; one finding each."""
+    latest = context.plan_date.year if context.plan_date else context.plan_year
+    if latest is None:
         return []
     printed: dict[str, set[int]] = {}  # "TCVN ISO 9001" → the years it is cited with that can be
     for cite in citations:
-        if cite.kind == "standard" and cite.number and cite.year and cite.year <= issued.year:
+        if cite.kind == "standard" and cite.number and cite.year and cite.year <= latest:
             printed.setdefault(cite.number.partition(":")[0], set()).add(cite.year)
     findings = []
     for cite in citations:
-        if not (cite.kind == "standard" and cite.number and cite.year and cite.year > issued.year
+        if not (cite.kind == "standard" and cite.number and cite.year and cite.year > latest
                 and context.page_at(cite.start) in context.ocr_pages):
             continue
         name = cite.number.partition(":")[0]
@@ -94,7 +95,7 @@ def repair_standard_years(citations: list[Citation], context: ExtractionContext)
         findings.append(Finding(
             kind="ocr_number_repaired", severity="info", span=(cite.start, cite.end),
             page=context.page_at(cite.start), suggestion=meant,
-            message=f"OCR read {cite.number}, a year after the document's date "
-                    f"({issued:%d/%m/%Y}); the document cites {meant} elsewhere: read as {meant}"))
+            message=f"OCR read {cite.number}, a year after the document's ({latest}); the "
+                    f"document cites {meant} elsewhere: read as {meant}"))
         cite.number, cite.year = meant, near[0]
     return findings

@@ -93,3 +93,12 @@ def test_a_standards_year_is_left_as_read_unless_the_document_settles_it(text, o
     assert refs[-1].number.endswith(text.split()[-1])
     assert [r.surface.split()[-1] for r in refs] == [r.number.split()[-1] for r in refs]
     assert not [f for f in findings if f.kind == "ocr_number_repaired"]
+
+
+def test_an_undated_plan_goes_by_its_periods_first_year():
+    context = ExtractionContext(page_starts=[(0, 1)], ocr_pages=frozenset({1}), registry=REGISTRY,
+                                plan_year=2021, as_of=date(2023, 1, 5))
+    refs, findings = find_legal_references(
+        "theo TCVN ISO 9001:2015 tại xã; cải tiến theo TCVN ISO 9001:2075", context)
+    assert [r.number for r in refs] == ["TCVN ISO 9001:2015", "TCVN ISO 9001:2015"]
+    assert not [f for f in findings if f.kind == "future_date"]
