@@ -19,7 +19,7 @@ such words with low confidence. For each line of OCR'd words:
   thần", "kế họach" → "kế hoạch").
 
 Left as read: words of one letter (list labels), capitalised known syllables (names:
-"Nguyễn"), codes in capitals that are no syllable ("TTHC"), anything with a digit.
+"Nguyễn"; a sentence's first word is read as if in lower case), codes in capitals that are no syllable ("TTHC"), anything with a digit.
 Measured on the five samples' poor scans and, blind, on 13 documents of ../shared made into
 scans (README, "Words put right").
 """
@@ -42,6 +42,9 @@ _EDGES = regex.compile(r"^(\W*)(.*?)(\W*)$", regex.DOTALL)
 _GLUED = regex.compile(r"^(\p{L}{2,}?)([.:\-'’‘`*])(\p{L}{2,})$")
 _NEVER_INSIDE = ".:`*"  # marks no word has between its letters; a quote or dash may ("M'nông")
 _LETTERS = "abcdeghiklmnopqrstuvxy"
+# What a sentence's first word follows: a list label or a sentence's end ("5.", "a)", "-",
+# "xã."). There a capital is the sentence's, not a name's ("Bạn biên tập" is "Ban biên tập").
+_OPENS = regex.compile(r"^(?:[\dIVX]+(?:\.\d+)*[.):]?|\p{Ll}\)|[-–+•*]|.*[.!?:;])$")
 _INSIDE_A_WORD = (".", ":")  # a speck read as punctuation between a word's two syllables  # the bare letters of Vietnamese syllables
 
 
@@ -81,7 +84,9 @@ def _corrected(words: list[tuple[str, float]], lexicon: Lexicon) -> list[str]:
             continue
         before = known[i - 1] if i and not split[i - 1][2] and not lead else None
         after = known[i + 1] if i + 1 < len(split) and not tail and not split[i + 1][0] else None
-        best = _best(known[i], core, confidence, before, after, lexicon)
+        opening = i == 0 or _OPENS.match("".join(split[i - 1])) is not None
+        best = _best(known[i], core.lower() if opening else core, confidence, before, after,
+                     lexicon)
         if best is not None:
             known[i] = best
             split[i][1] = _recased(lexicon.spelling[best], _shape(core))

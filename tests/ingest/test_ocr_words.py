@@ -31,6 +31,7 @@ def read(line: str, unsure: int | None = None) -> str:
     ("nhiệm vụ củá xã", 2, "nhiệm vụ của xã"),  # marks alone: no neighbour needed
     ("ban hành vặn bản", 2, "ban hành văn bản"),  # a known syllable, unsure, no word made
     ("Gải cách hành chính", 0, "Cải cách hành chính"),  # a capital letter misread
+    ("2. Nhiễm vụ trọng tâm", 1, "2. Nhiệm vụ trọng tâm"),  # a sentence's capital, not a name's
     ("V. TỔ CHỨC THỤC HIỆN", 3, "V. TỔ CHỨC THỰC HIỆN"),  # a heading in capitals
     ("thường xuyên trên cơ. sở thực tế", 3, "thường xuyên trên cơ sở thực tế"),  # a speck: "cơ sở"
     ("Ban chỉ đạo cải cách hành: chính xã", 5, "Ban chỉ đạo cải cách hành chính xã"),
@@ -44,6 +45,7 @@ def test_misread_words_are_put_right(ocr, unsure, meant):
     ("ban hành vặn bản", None),  # read with confidence: taken as read
     ("xã Ea Tul, huyện Cư M'gar", 5),  # a name with a quote in it
     ("thôn Ch'ơm, xã Kà Dăng", 3),  # names keep their marks
+    ("theo ông Cản Văn Hùng", 2),  # … a name inside a sentence keeps its marks
     ("giải quyết TTHC, TTHƠ", 3),  # codes in capitals are never syllables
     ("mục a, b, c; 100%.cán bộ", 4),  # single letters; digits
     ("the file is not available", None),  # English read with confidence
