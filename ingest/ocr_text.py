@@ -194,12 +194,12 @@ def _standard_name(word: str) -> str | None:
 
 
 def _standard_loose(match: re.Match[str]) -> str:
-    name, space, read = match.groups()
-    number = read.translate(_FIGURE_LOOKALIKES)
-    if _standard_name(name) is None or not number.isdigit() or not space or sum(
-            not ch.isdigit() for ch in read) > 1:
-        return match[0]
-    return f"{_standard_name(name)}{' ' if '-' in space else space}{number}"
+    word, space, read = match.groups()
+    name, number = _standard_name(word), read.translate(_FIGURE_LOOKALIKES)
+    misread = sum(not ch.isdigit() for ch in read)
+    if name is None or not space or not number.isdigit() or misread > 1:
+        return match[0]  # not a standard, or glued to its number ("ISO9001"), or too damaged
+    return f"{name}{' ' if '-' in space else space}{number}"
 
 
 def _standard_first(match: re.Match[str]) -> str:

@@ -10,9 +10,10 @@ with an ``ocr_number_repaired`` finding that gives what was read; a different la
 never taken for a misreading (documents of one day have consecutive numbers).
 
 A standard's year is checked against the document itself: a year after the document's date
-(or, undated, the first year of the plan's period) cannot be ("TCVN ISO 9001:2075" in a plan of 2020), and when the document cites the same
-standard elsewhere with exactly one year that is the one read with one figure changed (2015),
-that year is meant (``repair_standard_years``, OCR'd pages only, with the same finding).
+(or, undated, the first year of the plan's period) cannot be ("TCVN ISO 9001:2075" in a plan
+of 2020), and when the document cites the same standard elsewhere with exactly one year that
+is the one read with one figure changed (2015), that year is meant (``repair_standard_years``,
+OCR'd pages only, with the same finding).
 """
 
 from __future__ import annotations
