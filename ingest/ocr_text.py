@@ -133,6 +133,9 @@ def _typed_code(match: re.Match[str]) -> str:
 # "Bộ\"phận"): a speck read between two words, so a space. Names of the highlands keep theirs,
 # which follows consonants alone ("Cư M'gar", "Ea H'Leo", "Ch'ơm", "Tr'hy").
 _QUOTE_INSIDE = re.compile(r"(?<=[^\W\d_])['’‘`´\"]+(?=[^\W\d_])")
+# A single quote glued after a word's comma or full stop, before the next word: "TIÊU,'YÊU
+# CẦU" → "TIÊU, YÊU CẦU" (a speck; a double quote may open a quotation and is left).
+_QUOTE_AFTER_MARK = re.compile(r"(?<=[^\W\d_])([,;:.])['’‘`´]+(?=[^\W\d_])")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 _VOWELS = frozenset("aăâeêioôơuưy")
 # A single quote glued to a line's first word with no other on the line ("'PHỤ LỤC", "„Hồ Văn
@@ -220,6 +223,7 @@ def _clean_line(line: str) -> str:
     if line[1:2] in _BRACKETS or line[2:3] in _BRACKETS:
         line = _LETTER_BRACKET.sub(_letter_bracket, line)
     if any(mark in line for mark in "'’‘`´\"„‚"):
+        line = _QUOTE_AFTER_MARK.sub(r"\1 ", line)
         line = _QUOTE_START.sub(r"\1", _QUOTE_INSIDE.sub(_quote_inside, line))
     if "- -" in line:
         line = _DOUBLED_DASH.sub(r"\1-", line)

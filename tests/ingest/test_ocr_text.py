@@ -143,3 +143,16 @@ def test_a_standards_name_and_number_are_read_through_their_damage(read, meant):
 ])
 def test_other_numbers_are_not_taken_for_standards(line):
     assert correct_page(line) == line
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("I. MỤC TIÊU,'YÊU CẦU", "I. MỤC TIÊU, YÊU CẦU"),  # a quote speck after a comma
+    ("các ban, ngành.’Các cơ quan", "các ban, ngành. Các cơ quan"),  # … after a full stop
+])
+def test_a_quote_glued_after_a_comma_is_a_speck(read, meant):
+    assert correct_line(read) == meant
+
+
+def test_a_quotation_after_a_comma_stays():
+    line = 'với chủ đề,"Năm cải cách hành chính"'
+    assert correct_line(line) == line
