@@ -27,11 +27,11 @@ scans (README, "Words put right").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
-from vnplan.reference.keys import tone_key
-from vnplan.reference.lexicon import SYLLABLE, Lexicon, bare_letters, load_lexicon
+from vnplan.reference.keys import accent_key, tone_key
+from vnplan.reference.lexicon import SYLLABLE, Lexicon, load_lexicon
 
 SURE = 70.0  # Tesseract's confidence (0–100) from which a known syllable is taken as read
 CERTAIN = 90.0  # from which an unknown word changes only to make a word ("not" stays "not")
@@ -122,13 +122,14 @@ def _best(word: str, core: str, confidence: float, before: str | None, after: st
     return syllable if alone or words_made(syllable) else None
 
 
-def _near(word: str, lexicon: Lexicon) -> list[tuple[str, float]]:
+@lru_cache(maxsize=16384)  # a page's words repeat: "của", "các", "TTHC"
+def _near(word: str, lexicon: Lexicon) -> tuple[tuple[str, float], ...]:
     """Known syllables within one bare letter of ``word``, with the cost of each."""
-    bare = bare_letters(word)
+    bare = accent_key(word)
     found: set[str] = set()
     for key in _one_letter_off(bare):
         found.update(lexicon.by_letters.get(key, ()))
-    return [(syllable, _cost(word, syllable)) for syllable in sorted(found)]
+    return tuple((syllable, _cost(word, syllable)) for syllable in sorted(found))
 
 
 @cache
@@ -147,11 +148,12 @@ def _one_letter_off(bare: str) -> frozenset[str]:
 
 def _cost(a: str, b: str) -> float:
     """Edit distance of ``a`` and ``b`` where a letter read with the wrong marks costs ``MARK``."""
+    bare_a, bare_b = [accent_key(x) for x in a], [accent_key(y) for y in b]
     previous = [float(j) for j in range(len(b) + 1)]
     for i, x in enumerate(a, 1):
         current = [float(i)]
         for j, y in enumerate(b, 1):
-            change = 0.0 if x == y else MARK if bare_letters(x) == bare_letters(y) else 1.0
+            change = 0.0 if x == y else MARK if bare_a[i - 1] == bare_b[j - 1] else 1.0
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + change))
         previous = current
     return previous[-1]

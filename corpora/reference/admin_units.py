@@ -59,11 +59,16 @@ def name_key(name: str) -> str:
     """A unit's name without its kind words, case or spacing: "Thành phố Hồ Chí Minh" and
     "TP. Hồ Chí Minh" give "hồ chí minh"; "Xã Tân Bình" and "xã Tân Bình" give "tân bình"."""
     text = tone_key(" ".join(unicodedata.normalize("NFC", name).casefold().split()))
+    return without_kind_word(text).strip(" .,")
+
+
+def without_kind_word(text: str) -> str:
+    """``text`` (lower case, single spaces) without the kind word it opens with: "xã tân bình"
+    → "tân bình", "thành phố hồ chí minh" → "hồ chí minh"."""
     for word in KIND_WORDS:
         if text.startswith(word + " "):
-            text = text[len(word) + 1 :]
-            break
-    return text.strip(" .,")
+            return text[len(word) + 1 :]
+    return text
 
 
 def parse_admin_units(text: str) -> AdminUnits:

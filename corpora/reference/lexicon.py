@@ -24,8 +24,8 @@ from pathlib import Path
 
 import regex
 
-from .admin_units import KIND_WORDS, load_admin_units
-from .keys import tone_key
+from .admin_units import load_admin_units, without_kind_word
+from .keys import accent_key, tone_key
 from .registry import known_law_names
 
 # One Vietnamese syllable, lower case: letters only ("pa-nô" is two).
@@ -34,7 +34,7 @@ _WORD_LIST = ("underthesea", "corpus/data/Viet74K.txt")
 WORD_PAIRS_UP_TO = 3  # syllables of a listed word all of whose pairs count; longer: idioms
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per process: compared, and cached on, as itself
 class Lexicon:
     """Syllables (by ``tone_key``) with how many words use them (a measure of how common they
     are) and how they are spelt, the pairs of syllables that stand side by side in a word, and
@@ -51,11 +51,6 @@ class Lexicon:
     def pair(self, first: str, second: str) -> bool:
         """Whether ``first second`` is (part of) a known word."""
         return (tone_key(first), tone_key(second)) in self.pairs
-
-
-def bare_letters(text: str) -> str:
-    """``text`` without tone or vowel marks: "thuộc" → "thuoc", "đường" → "duong"."""
-    return "".join(unicodedata.normalize("NFD", ch)[0] if ch != "đ" else "d" for ch in text)
 
 
 def build_lexicon(words: list[str], names: tuple[str, ...] | list[str] = ()) -> Lexicon:
@@ -84,7 +79,7 @@ def build_lexicon(words: list[str], names: tuple[str, ...] | list[str] = ()) -> 
             pairs.update(zip(parts[::2], parts[1::2], strict=False))
     by_letters: dict[str, list[str]] = {}
     for key in sorted(counts):
-        by_letters.setdefault(bare_letters(key), []).append(key)
+        by_letters.setdefault(accent_key(key), []).append(key)  # "thuộc" → "thuoc"
     return Lexicon(counts, spelling, frozenset(pairs),
                    {letters: tuple(found) for letters, found in by_letters.items()})
 
@@ -98,15 +93,9 @@ def load_lexicon() -> Lexicon:
         raise FileNotFoundError(f"{package} is not installed: its word list is needed for OCR")
     text = (Path(spec.origin).parent / name).read_text("utf-8")
     words = unicodedata.normalize("NFC", text).splitlines()
-    names = [_place(unit.name) for unit in load_admin_units().units.values()]
+    # a unit's name without its kind word ("Xã Tân Bình" → "tân bình"): "xã tân" is no word
+    names = [without_kind_word(" ".join(unit.name.casefold().split()))
+             for unit in load_admin_units().units.values()]
     names += sorted(known_law_names())
     return build_lexicon(words, names)
 
-
-def _place(name: str) -> str:
-    """A unit's name without its kind word ("Xã Tân Bình" → "tân bình"): "xã tân" is no word."""
-    text = " ".join(name.casefold().split())
-    for word in KIND_WORDS:
-        if text.startswith(word + " "):
-            return text[len(word) + 1:]
-    return text
