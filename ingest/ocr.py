@@ -37,6 +37,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from .ocr_labels import doubtful_starts, relabelled, start_snippets
 from .ocr_text import correct_page
 from .ocr_words import correct_words
 from .raw import IngestError, IngestOptions
@@ -66,6 +67,8 @@ class OcrPage:
     confidence: float | None  # mean word confidence 0–100, None when no words
     warning: str | None = None
     words: list[OcrWord] = field(default_factory=list)  # reading order, as the TSV gives them
+    # doubtful line starts (``ocr_labels.py``): (index in words, piece of the page) to read again
+    starts: list[tuple[int, Image.Image]] = field(default_factory=list)
 
 
 def tesseract_available() -> bool:
@@ -149,17 +152,21 @@ def _ocr_file(file: Future[_PageFile | None], options: IngestOptions, dpi: int) 
     try:
         stdout, stderr = process.communicate(os.fsencode(page.path) + b"\n",
                                              timeout=options.timeout_s)
+        if process.returncode != 0:
+            lines = [line for line in stderr.decode("utf-8", "replace").strip().splitlines()
+                     if not line.startswith("Page ")]  # "Page 1 : /tmp/…/page0.tif"
+            return OcrPage("", None, f"OCR of a page failed: {(lines or ['?'])[-1]}")
+        result = _parse_tsv(stdout.decode("utf-8", "replace"))
+        if not page.sparse and doubtful_starts(result.words):  # a table page's cells: scan_tables
+            with Image.open(page.path) as image:
+                result.starts = start_snippets(result.words, image, dpi)
+        return result
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
         return OcrPage("", None, f"OCR of a page timed out after {options.timeout_s:.0f} s")
     finally:
         page.path.unlink(missing_ok=True)
-    if process.returncode != 0:
-        lines = [line for line in stderr.decode("utf-8", "replace").strip().splitlines()
-                 if not line.startswith("Page ")]  # "Page 1 : /tmp/…/page0.tif"
-        return OcrPage("", None, f"OCR of a page failed: {(lines or ['?'])[-1]}")
-    return _parse_tsv(stdout.decode("utf-8", "replace"))
 
 
 def _start_tesseract(options: IngestOptions, dpi: int, sparse: bool) -> subprocess.Popen:
@@ -252,10 +259,17 @@ def _parse_tsv(tsv: str) -> OcrPage:
     """Words grouped into lines (block, paragraph, line), paragraphs separated by a blank line;
     the words themselves, with their boxes, for the tables of the page (``scan_tables.py``)."""
     words = corrected([word for _, word in _tsv_words(tsv)])
+    confidences = [word.confidence for word in words if word.confidence >= 0]
+    confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
+    return OcrPage(page_text(words), confidence, words=words)
+
+
+def page_text(words: Sequence[OcrWord]) -> str:
+    """The page's text from its words: Tesseract's lines, a blank line between paragraphs,
+    cleaned (``ocr_text.py``)."""
     lines: dict[tuple[int, int, int], list[str]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word.text)
-    confidences = [word.confidence for word in words if word.confidence >= 0]
     out: list[str] = []
     previous = None
     for key in sorted(lines):
@@ -263,6 +277,13 @@ def _parse_tsv(tsv: str) -> OcrPage:
             out.append("")
         out.append(" ".join(lines[key]))
         previous = key
-    text = correct_page(unicodedata.normalize("NFC", "\n".join(out)))  # see ocr_text.py
-    confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
-    return OcrPage(text, confidence, words=words)
+    return correct_page(unicodedata.normalize("NFC", "\n".join(out)))  # see ocr_text.py
+
+
+def with_starts_reread(page: OcrPage, answers: dict[int, list[OcrWord]]) -> OcrPage:
+    """``page`` with its doubtful line starts taken from their second reading where that
+    reads a label (``ocr_labels.py``); its text rebuilt."""
+    words = relabelled(page.words, answers)
+    if words == page.words:
+        return page
+    return replace(page, text=page_text(words), words=words, starts=[])

@@ -15,8 +15,10 @@ such words with low confidence. For each line of OCR'd words:
 - a full stop or colon between two syllables of one word is a speck ("trên cơ. sở", "cải cách
   hành: chính"; the next word in lower case): a sentence or a clause does not end inside a word;
 - a known syllable Tesseract was unsure of (confidence under ``SURE``) that makes no word with
-  its neighbours becomes one that differs by its marks alone and does ("tỉnh thần" → "tinh
-  thần", "kế họach" → "kế hoạch").
+  its neighbours becomes one that differs by its marks alone and does ("kế họach" → "kế
+  hoạch"); one it was less than ``CERTAIN`` of, only when the word it makes is with a neighbour
+  read with confidence (``CERTAIN`` or more) and not in a word already: "tỉnh thần" (87, 97)
+  → "tinh thần", but "nhu cầu chi" stays ("nhu cầu" is a word, so "cầu chì" is not meant).
 
 Left as read: words of one letter (list labels), capitalised known syllables (names:
 "Nguyễn"; a sentence's first word is read as if in lower case), codes in capitals that are no syllable ("TTHC"), anything with a digit.
@@ -33,8 +35,9 @@ import regex
 from vnplan.reference.keys import accent_key, tone_key
 from vnplan.reference.lexicon import SYLLABLE, Lexicon, load_lexicon
 
-SURE = 70.0  # Tesseract's confidence (0–100) from which a known syllable is taken as read
-CERTAIN = 90.0  # from which an unknown word changes only to make a word ("not" stays "not")
+SURE = 70.0  # Tesseract's confidence (0–100) from which a known syllable needs a sure neighbour
+CERTAIN = 90.0  # from which a known syllable is taken as read, and an unknown word changes
+# only to make a word ("not" stays "not")
 MARK = 0.35  # cost of a mark (tone or vowel mark, đ's bar) read wrong; another letter costs 1
 REACH = 1.0  # an unknown word is put right within this cost; a known one only by its marks
 
@@ -84,6 +87,11 @@ def _corrected(words: list[tuple[str, float]], lexicon: Lexicon) -> list[str]:
             continue
         before = known[i - 1] if i and not split[i - 1][2] and not lead else None
         after = known[i + 1] if i + 1 < len(split) and not tail and not split[i + 1][0] else None
+        if SURE <= confidence < CERTAIN and lexicon.knows(known[i]):  # only with sure neighbours
+            before = before if i and words[i - 1][1] >= CERTAIN and not _paired(
+                split, known, i - 2, lexicon) else None
+            after = after if i + 1 < len(words) and words[i + 1][1] >= CERTAIN and not _paired(
+                split, known, i + 1, lexicon) else None
         opening = i == 0 or _OPENS.match("".join(split[i - 1])) is not None
         best = _best(known[i], core.lower() if opening else core, confidence, before, after,
                      lexicon)
@@ -97,6 +105,13 @@ def _corrected(words: list[tuple[str, float]], lexicon: Lexicon) -> list[str]:
     return ["".join(parts) for parts in split]
 
 
+def _paired(split: list[list[str]], known: list[str | None], i: int, lexicon: Lexicon) -> bool:
+    """Whether words ``i`` and ``i + 1`` make a word already ("nhu cầu" in "nhu cầu chi": "cầu"
+    is taken, and "chi" is not "chì" for "cầu chì")."""
+    return (0 <= i < len(split) - 1 and known[i] is not None and known[i + 1] is not None
+            and not split[i][2] and not split[i + 1][0] and lexicon.pair(known[i], known[i + 1]))
+
+
 def _best(word: str, core: str, confidence: float, before: str | None, after: str | None,
           lexicon: Lexicon) -> str | None:
     """The syllable ``word`` (lower case) should read as, or None to keep it."""
@@ -106,7 +121,8 @@ def _best(word: str, core: str, confidence: float, before: str | None, after: st
 
     is_known = lexicon.knows(word)
     shape = _shape(core)
-    if is_known and (confidence >= SURE or shape == "title" or words_made(word)):
+    if is_known and (confidence >= CERTAIN or shape == "title" or words_made(word)
+                     or before is after is None):
         return None
     reach = MARK if is_known or shape == "upper" else REACH
     own = tone_key(word)

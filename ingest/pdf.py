@@ -39,7 +39,16 @@ from .form_fields import (
     fill_plumber_lines,
     read_field_values,
 )
-from .ocr import MAX_OCR_PIXELS, OcrPage, OcrWord, ocr_images, ocr_snippets, within_budget
+from .ocr import (
+    MAX_OCR_PIXELS,
+    OcrPage,
+    OcrWord,
+    ocr_images,
+    ocr_snippets,
+    with_starts_reread,
+    within_budget,
+)
+from .ocr_codes import repair_pages
 from .ocr_text import correct_line, correct_page
 from .raw import IngestError, IngestOptions, PageInfo, RawDocument, RawTable
 
@@ -311,7 +320,9 @@ def ocr_scanned_pages(images: Iterable[Image.Image | None], pages: list[Page], s
 
     results = dict(zip(scans, ocr_images(prepared(), options, dpi,
                                          count=len(scans), sparse=sparse), strict=True))
-    reread = _reread_short_cells(grids, results, options, dpi)
+    reread, starts = _read_again(grids, results, options, dpi)
+    for index, answers in starts.items():
+        results[index] = with_starts_reread(results[index], answers)
     for index, result in results.items():
         grid = grids.get(index)
         if grid is not None and result.words:
@@ -323,6 +334,7 @@ def ocr_scanned_pages(images: Iterable[Image.Image | None], pages: list[Page], s
         pages[index].confidence = result.confidence
         if result.warning:
             warnings.append(f"page {index + 1}: {result.warning}")
+    repair_pages(pages, scans)  # "CCHG" for the document's CCHC (ocr_codes.py)
 
 
 def _corrected(item: tuple[float, str, object]) -> tuple[float, str, object]:
@@ -334,20 +346,28 @@ def _corrected(item: tuple[float, str, object]) -> tuple[float, str, object]:
     return top, kind, rows
 
 
-def _reread_short_cells(grids: dict[int, PageGrid], results: dict[int, OcrPage],
-                        options: IngestOptions, dpi: int
-                        ) -> dict[int, dict[tuple[int, int], list[OcrWord]]]:
-    """Page index → (table, cell) → words, for the short cells of table pages that the page's
-    reading missed or was unsure of, read again one by one (all of a document's at once)."""
+def _read_again(grids: dict[int, PageGrid], results: dict[int, OcrPage], options: IngestOptions,
+                dpi: int) -> tuple[dict[int, dict[tuple[int, int], list[OcrWord]]],
+                                   dict[int, dict[int, list[OcrWord]]]]:
+    """What the pages' reading missed or was unsure of, read again piece by piece, all of a
+    document's pieces at once: page index → (table, cell) → words, for the short cells of
+    table pages; page index → word index → words, for the doubtful line starts of the others
+    (``ocr_labels.py``)."""
     from .scan_tables import doubtful_snippets
 
     asked = [(index, key, snippet) for index, grid in grids.items()
              for key, snippet in doubtful_snippets(results[index].words, grid).items()]
+    asked += [(index, i, snippet) for index, result in results.items()
+              for i, snippet in result.starts]
     answers = ocr_snippets([snippet for _, _, snippet in asked], options, dpi)
-    reread: dict[int, dict[tuple[int, int], list[OcrWord]]] = {}
+    cells: dict[int, dict[tuple[int, int], list[OcrWord]]] = {}
+    starts: dict[int, dict[int, list[OcrWord]]] = {}
     for (index, key, _), words in zip(asked, answers, strict=True):
-        reread.setdefault(index, {})[key] = words
-    return reread
+        if isinstance(key, tuple):
+            cells.setdefault(index, {})[key] = words
+        else:
+            starts.setdefault(index, {})[key] = words
+    return cells, starts
 
 
 def _render(doc: pdfium.PdfDocument, index: int, scale: float, warnings: list[str]):

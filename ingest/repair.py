@@ -338,6 +338,10 @@ _DASH_YEAR = re.compile(r"[-–]\s*\d{4}\b")
 _ENDS_WITH_YEAR = re.compile(r"\d{4}$")
 
 
+# "CCHC:" alone on an OCR'd line: "CCHC." ending a sentence, its full stop read as a colon
+_LONE_CODE_COLON = re.compile(r"^[A-ZĐ]{2,7}:\s*$")
+
+
 def _ends_with_split_code(text: str) -> bool:
     """A document code broken at its hyphen: '458/QĐ-' or '62/2020/NĐ-'."""
     return text.endswith("-") and bool(_SPLIT_CODE.search(text))
@@ -360,7 +364,8 @@ def _continues(previous: _Line, line: _Line, width: int, ocr: bool = False) -> b
     dash_year = cur[0] in "-–" and _DASH_YEAR.match(cur)
     if dangling or (dash_year and _ENDS_WITH_YEAR.search(prev)):
         return True  # "giai đoạn 2021 -" ⏎ "2025", "năm 2021" ⏎ "– 2025"
-    if _is_heading(prev) or _is_heading(cur) or (ocr and _is_unnumbered_heading(cur)):
+    if _is_heading(prev) or (_is_heading(cur) and not (ocr and _LONE_CODE_COLON.match(cur))) \
+            or (ocr and _is_unnumbered_heading(cur)):
         return False
     open_paren = "(" in prev and prev.count("(") > prev.count(")")
     ends_clause = prev[-1] in _TERMINAL and not prev.endswith(("-", "–"))

@@ -353,12 +353,21 @@ def _title(text: str) -> str:
     label = re.match(r"^(?P<head>[^:]{2,80}):\s+\S", text)
     if label:  # "Công chức Tư pháp – Hộ tịch: Chủ trì tham mưu…" → the part before the colon
         return label["head"].strip()
-    if len(text) <= _TITLE_MAX:
+    if _length(text) <= _TITLE_MAX:
         return text.rstrip(":").strip()
-    cut = re.search(r"[:.]\s", text)
-    if cut and cut.start() <= _TITLE_MAX:
+    cut = re.search(r"(?<!\.)[:.](?!\.)\s", text)  # a colon or full stop, not an ellipsis
+    if cut and _length(text[: cut.start()]) <= _TITLE_MAX:
         return text[: cut.start()].strip()
-    return text[:_TITLE_MAX].rstrip() + "…"
+    end = _TITLE_MAX
+    while _length(text[:end]) < _TITLE_MAX:
+        end += 1
+    return text[:end].rstrip() + "…"
+
+
+def _length(text: str) -> int:
+    """``text``'s length with an ellipsis one character, printed "…" or read as "..." (OCR, a
+    PDF's text layer): the same title is cut at the same word whatever the form."""
+    return len(text) - 2 * text.count("...")
 
 
 def _close(nodes: list[_Node], parent_end: int) -> None:

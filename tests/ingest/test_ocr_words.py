@@ -57,6 +57,25 @@ def test_names_codes_and_sure_readings_stay(line, unsure):
     assert read(line, unsure) == line
 
 
+@pytest.mark.parametrize(("confidences", "meant"), [
+    ((96, 87, 97, 96), "theo tinh thần Nghị"),  # fairly sure of "tỉnh", sure of "thần"
+    ((96, 87, 80, 96), "theo tỉnh thần Nghị"),  # "thần" doubtful too: no word to lean on
+    ((96, 92, 97, 96), "theo tỉnh thần Nghị"),  # sure of "tỉnh": taken as read
+])
+def test_a_fairly_sure_syllable_needs_a_sure_neighbour(confidences, meant):
+    assert read_with("theo tỉnh thần Nghị", confidences) == meant
+
+
+def test_a_neighbour_in_a_word_already_is_taken():
+    assert read_with("nhu cầu chi của xã", (96, 96, 85, 96, 96)) == "nhu cầu chi của xã"
+    assert load_lexicon().pair("cầu", "chì")  # what the line would read as without the rule
+
+
+def read_with(line: str, confidences: tuple[float, ...]) -> str:
+    words = list(zip(line.split(" "), confidences, strict=True))
+    return " ".join(piece for pieces in correct_words(words) for piece in pieces)
+
+
 def test_a_glued_word_gets_two_boxes():
     from vnplan.ingest.ocr import OcrWord, corrected
     word = OcrWord("cá.nhân", left=100, top=5, width=70, height=20, confidence=60.0, line=(1, 1, 1))

@@ -124,3 +124,16 @@ def test_a_heading_whose_numeral_ocr_made_a_small_word_stands_alone_on_ocr_pages
     # on a text page a line opening in lower case continues the sentence above, as before
     printed = RawDocument(format="pdf", pages=[text], paged=True, page_info=[PageInfo(1)])
     assert "Tỉnh ủy và m' MỤC ĐÍCH" in repair(printed).text
+
+
+def test_a_code_with_a_colon_alone_on_an_ocr_line_ends_the_sentence_above():
+    from vnplan.ingest.raw import PageInfo
+
+    text = ("c) Đẩy mạnh ứng dụng công nghệ thông tin trong hoạt động quản lý công tác\n"
+            "CCHC:\n\nd) Đẩy mạnh công tác thông tin")
+    scanned = RawDocument(format="pdf", pages=[text], paged=True,
+                          page_info=[PageInfo(1, "ocr", 80.0)])
+    assert "quản lý công tác CCHC:\n" in repair(scanned).text
+    # typed, "CCHC:" on a line of its own is a heading and stands alone
+    printed = RawDocument(format="pdf", pages=[text], paged=True, page_info=[PageInfo(1)])
+    assert "\nCCHC:\n" in repair(printed).text

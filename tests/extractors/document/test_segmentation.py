@@ -142,3 +142,16 @@ Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;"""
 def test_a_header_as_legal_sites_print_it_is_read(text, number, issued, issuer):
     meta = find_metadata(text, find_layout(text))
     assert (meta.number, meta.issued_date, meta.issuer) == (number, issued, issuer)
+
+
+def test_a_long_title_is_cut_at_the_same_word_whether_its_ellipsis_is_one_glyph_or_three_dots():
+    item = ("c) Rà soát, đề xuất cắt giảm, đơn giản hóa các TTHC (cắt giảm thời gian, thành phần "
+            "hồ sơ, yêu cầu điều kiện,{} đối với các TTHC đang là rào cản, gây khó khăn, tốn kém "
+            "chi phí của người dân, doanh nghiệp trong tuân thủ TTHC).")
+    titles = []
+    for ellipsis in ("…", "..."):
+        text = f"I. NHIỆM VỤ\n1. Cải cách thủ tục hành chính\n{item.format(ellipsis)}\n"
+        (section,) = find_sections(text, find_layout(text))
+        titles.append(section.children[0].children[0].title.replace("...", "…"))
+    assert titles[0] == titles[1]
+    assert titles[0].endswith("gây khó khăn, tốn…")  # 160 characters, the ellipsis one
