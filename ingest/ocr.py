@@ -19,8 +19,9 @@ wait on disk.
 Every word keeps its box (``OcrPage.words``): a page with a ruled table (``scan_tables.py``)
 is read as sparse text (``--psm 11``) and rebuilt from the boxes, and the short cells it reads
 badly are read again from small snippets, all of a document's by one Tesseract per core
-(``ocr_snippets``). Words OCR misread are put right from the Vietnamese lexicon before the
-page's text is built (``ocr_words.py``).
+(``ocr_snippets``), with the doubtful line starts of the other pages (``ocr_labels.py``: a
+list label read "©)" or "ö."). Words OCR misread are put right from the Vietnamese lexicon
+before the page's text is built (``ocr_words.py``).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ followed by a capitalised word, and Tesseract either doubted it (confidence unde
 it ends as a label does ("." or ")"). Its start is cut out of the page with the words after it
 (``CONTEXT_INCHES``: cut out alone, "f)" reads no better) and read again as one line
 (``ocr.ocr_snippets``). The new reading's first word is taken only when it is a label: "e)",
-"5.", "2.1.", "II.", "-". Anything else ("TM.", "xã.") stays as the page read it.
+"5.", "2.1.", "-". Anything else ("TM.", "xã.", "I.") stays as the page read it.
 """
 
 from __future__ import annotations
@@ -20,14 +20,15 @@ from dataclasses import replace
 import regex
 from PIL import Image
 
-SHORT = 3  # letters of a doubtful first word at most: labels are "a)", "5.", "III."
+SHORT = 3  # letters of a doubtful first word at most: labels are "a)", "5.", "12)"
 DOUBT = 60.0  # Tesseract's confidence under which a short first word is read again
 CONTEXT_INCHES = 1.5  # the words after it cut out with it
 MARGIN_INCHES = 0.04
 
-# "a)", "đ)", "5.", "2.1.", "2.1", "II.", "-": what a list or a section opens with
-LABEL = regex.compile(
-    r"^(?:[a-zđ]\)|[1-9]\d?[.)]|[1-9]\d?(?:\.\d{1,2}){1,3}\.?|[IVX]{1,4}\.|[-+•–])$")
+# "a)", "đ)", "5.", "2.1.", "2.1", "-": what a list or an item opens with. Not a roman numeral:
+# a second reading takes "1." for "I." as readily as the first ("I. Nghiên cứu" in a decree
+# with no roman sections), and those headings are read from their sequence (sections.py).
+LABEL = regex.compile(r"^(?:[a-zđ]\)|[1-9]\d?[.)]|[1-9]\d?(?:\.\d{1,2}){1,3}\.?|[-+•–])$")
 _READS_AS = str.maketrans({"ƒ": "f"})  # an italic f
 
 
