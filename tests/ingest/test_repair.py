@@ -113,27 +113,25 @@ def test_markdown_hard_break_and_star_block_stay():
     assert md("* Mục tiêu\n- 100% hồ sơ") == "* Mục tiêu\n- 100% hồ sơ"
 
 
-def test_a_heading_whose_numeral_ocr_made_a_small_word_stands_alone_on_ocr_pages_only():
+def one_page(text: str, ocr: bool) -> RawDocument:
+    """``text`` as the one page of a PDF, read by OCR or from its text layer."""
     from vnplan.ingest.raw import PageInfo
 
+    info = PageInfo(1, "ocr", 80.0) if ocr else PageInfo(1)
+    return RawDocument(format="pdf", pages=[text], paged=True, page_info=[info])
+
+
+def test_a_heading_whose_numeral_ocr_made_a_small_word_stands_alone_on_ocr_pages_only():
     text = ("khai thực hiện các nhiệm vụ của Chương trình hành động của Tỉnh ủy và\n"
             "m' MỤC ĐÍCH, YÊU CẦU\n1. Mục đích")
-    scanned = RawDocument(format="pdf", pages=[text], paged=True,
-                          page_info=[PageInfo(1, "ocr", 80.0)])
-    assert "\nm' MỤC ĐÍCH, YÊU CẦU\n" in repair(scanned).text
+    assert "\nm' MỤC ĐÍCH, YÊU CẦU\n" in repair(one_page(text, ocr=True)).text
     # on a text page a line opening in lower case continues the sentence above, as before
-    printed = RawDocument(format="pdf", pages=[text], paged=True, page_info=[PageInfo(1)])
-    assert "Tỉnh ủy và m' MỤC ĐÍCH" in repair(printed).text
+    assert "Tỉnh ủy và m' MỤC ĐÍCH" in repair(one_page(text, ocr=False)).text
 
 
 def test_a_code_with_a_colon_alone_on_an_ocr_line_ends_the_sentence_above():
-    from vnplan.ingest.raw import PageInfo
-
     text = ("c) Đẩy mạnh ứng dụng công nghệ thông tin trong hoạt động quản lý công tác\n"
             "CCHC:\n\nd) Đẩy mạnh công tác thông tin")
-    scanned = RawDocument(format="pdf", pages=[text], paged=True,
-                          page_info=[PageInfo(1, "ocr", 80.0)])
-    assert "quản lý công tác CCHC:\n" in repair(scanned).text
+    assert "quản lý công tác CCHC:\n" in repair(one_page(text, ocr=True)).text
     # typed, "CCHC:" on a line of its own is a heading and stands alone
-    printed = RawDocument(format="pdf", pages=[text], paged=True, page_info=[PageInfo(1)])
-    assert "\nCCHC:\n" in repair(printed).text
+    assert "\nCCHC:\n" in repair(one_page(text, ocr=False)).text
