@@ -158,9 +158,10 @@ def _ocr_file(file: Future[_PageFile | None], options: IngestOptions, dpi: int) 
                      if not line.startswith("Page ")]  # "Page 1 : /tmp/…/page0.tif"
             return OcrPage("", None, f"OCR of a page failed: {(lines or ['?'])[-1]}")
         result = _parse_tsv(stdout.decode("utf-8", "replace"))
-        if not page.sparse and doubtful_starts(result.words):  # a table page's cells: scan_tables
+        starts = [] if page.sparse else doubtful_starts(result.words)  # tables: scan_tables
+        if starts:
             with Image.open(page.path) as image:
-                result.starts = start_snippets(result.words, image, dpi)
+                result.starts = start_snippets(result.words, starts, image, dpi)
         return result
     except subprocess.TimeoutExpired:
         process.kill()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import regex
 from vnplan.reference.keys import accent_key
@@ -36,27 +37,33 @@ _WORD = regex.compile(r"(?<![\p{L}\d])[\p{Lu}\dŒ€]{3,7}(?![\p{L}\d])")
 _CODE = regex.compile(r"^[A-ZĐ]{3,7}$")
 
 
-def document_codes(texts: Iterable[str]) -> Counter[str]:
-    """Words in capitals (letters only, three to seven) and how often the texts print each."""
-    return Counter(word for text in texts for word in _WORD.findall(text) if _CODE.match(word))
+@dataclass(frozen=True)
+class DocumentCodes:
+    printed: Counter[str]  # words in capitals (letters only, three to seven) → times printed
+    common: tuple[str, ...]  # those printed at least ``COMMON`` times: the document's codes
 
 
-def repair_codes(text: str, codes: Counter[str]) -> str:
+def document_codes(texts: Iterable[str]) -> DocumentCodes:
+    """The words in capitals ``texts`` print, and which of them are the document's codes."""
+    printed = Counter(word for text in texts for word in _WORD.findall(text) if _CODE.match(word))
+    return DocumentCodes(printed, tuple(code for code, n in printed.items() if n >= COMMON))
+
+
+def repair_codes(text: str, codes: DocumentCodes) -> str:
     """``text`` (a line or a cell of an OCR'd page) with its misread codes put right."""
-    common = [code for code, count in codes.items() if count >= COMMON]
-    if not common:
+    if not codes.common:
         return text
-    return _WORD.sub(lambda match: _meant(match.group(), codes, common), text)
+    return _WORD.sub(lambda match: _meant(match.group(), codes), text)
 
 
-def _meant(word: str, codes: Counter[str], common: list[str]) -> str:
-    if codes[word] >= COMMON or sum(ch.isupper() for ch in word) < 2:
+def _meant(word: str, codes: DocumentCodes) -> str:
+    if codes.printed[word] >= COMMON or sum(ch.isupper() for ch in word) < 2:
         return word
     if len(word) == 3 and _CODE.match(word):
         return word
     if load_lexicon().knows(word.lower()):
         return word
-    near = [code for code in common
+    near = [code for code in codes.common
             if len(code) == len(word) and _cost(word, code) <= REACH * len(word)]
     return near[0] if len(near) == 1 else word
 
@@ -78,7 +85,7 @@ def repair_pages(pages: list, scans: Iterable[int]) -> None:
         [line for page in pages for line in page.lines]
         + [cell for page in pages for _, rows in page.tables for row in rows for cell in row
            if cell])
-    if not any(count >= COMMON for count in codes.values()):
+    if not codes.common:
         return
     for index in scans:
         page = pages[index]

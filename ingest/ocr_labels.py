@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import takewhile
 
 import regex
 from PIL import Image
@@ -53,13 +54,14 @@ def doubtful_starts(words: Sequence) -> list[int]:
     return out
 
 
-def start_snippets(words: Sequence, image: Image.Image, dpi: int) -> list[tuple[int, Image.Image]]:
-    """(index, piece of ``image``) for each doubtful line start among ``words``: the word and
-    those after it on its line within ``CONTEXT_INCHES``, with a white margin."""
+def start_snippets(words: Sequence, starts: Sequence[int], image: Image.Image,
+                   dpi: int) -> list[tuple[int, Image.Image]]:
+    """(index, piece of ``image``) for each of the doubtful line ``starts`` among ``words``: the
+    word and those after it on its line within ``CONTEXT_INCHES``, with a white margin."""
     out = []
     margin = round(dpi * MARGIN_INCHES)
-    for i in doubtful_starts(words):
-        line = [w for w in words[i:] if w.line == words[i].line]
+    for i in starts:
+        line = list(takewhile(lambda w, key=words[i].line: w.line == key, words[i:]))
         reach = words[i].left + CONTEXT_INCHES * dpi
         taken = [w for w in line if w.left + w.width <= reach] or line[:1]
         box = (max(words[i].left - margin, 0),

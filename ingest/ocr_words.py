@@ -88,10 +88,10 @@ def _corrected(words: list[tuple[str, float]], lexicon: Lexicon) -> list[str]:
         before = known[i - 1] if i and not split[i - 1][2] and not lead else None
         after = known[i + 1] if i + 1 < len(split) and not tail and not split[i + 1][0] else None
         if SURE <= confidence < CERTAIN and lexicon.knows(known[i]):  # only with sure neighbours
-            before = before if i and words[i - 1][1] >= CERTAIN and not _paired(
-                split, known, i - 2, lexicon) else None
-            after = after if i + 1 < len(words) and words[i + 1][1] >= CERTAIN and not _paired(
-                split, known, i + 1, lexicon) else None
+            if before and (words[i - 1][1] < CERTAIN or _paired(split, known, i - 2, lexicon)):
+                before = None
+            if after and (words[i + 1][1] < CERTAIN or _paired(split, known, i + 1, lexicon)):
+                after = None
         opening = i == 0 or _OPENS.match("".join(split[i - 1])) is not None
         best = _best(known[i], core.lower() if opening else core, confidence, before, after,
                      lexicon)
@@ -121,8 +121,7 @@ def _best(word: str, core: str, confidence: float, before: str | None, after: st
 
     is_known = lexicon.knows(word)
     shape = _shape(core)
-    if is_known and (confidence >= CERTAIN or shape == "title" or words_made(word)
-                     or before is after is None):
+    if is_known and (confidence >= CERTAIN or shape == "title" or words_made(word)):
         return None
     reach = MARK if is_known or shape == "upper" else REACH
     own = tone_key(word)

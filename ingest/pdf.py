@@ -26,7 +26,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -355,19 +355,21 @@ def _read_again(grids: dict[int, PageGrid], results: dict[int, OcrPage], options
     (``ocr_labels.py``)."""
     from .scan_tables import doubtful_snippets
 
-    asked = [(index, key, snippet) for index, grid in grids.items()
+    cells = [(index, key, snippet) for index, grid in grids.items()
              for key, snippet in doubtful_snippets(results[index].words, grid).items()]
-    asked += [(index, i, snippet) for index, result in results.items()
+    starts = [(index, i, snippet) for index, result in results.items()
               for i, snippet in result.starts]
-    answers = ocr_snippets([snippet for _, _, snippet in asked], options, dpi)
-    cells: dict[int, dict[tuple[int, int], list[OcrWord]]] = {}
-    starts: dict[int, dict[int, list[OcrWord]]] = {}
+    answers = ocr_snippets([snippet for _, _, snippet in cells + starts], options, dpi)
+    return _by_page(cells, answers[: len(cells)]), _by_page(starts, answers[len(cells):])
+
+
+def _by_page(asked: list[tuple[int, Any, Image.Image]], answers: list[list[OcrWord]]
+             ) -> dict[int, dict[Any, list[OcrWord]]]:
+    """Page index → key → the words read from the piece asked under that key."""
+    out: dict[int, dict[Any, list[OcrWord]]] = {}
     for (index, key, _), words in zip(asked, answers, strict=True):
-        if isinstance(key, tuple):
-            cells.setdefault(index, {})[key] = words
-        else:
-            starts.setdefault(index, {})[key] = words
-    return cells, starts
+        out.setdefault(index, {})[key] = words
+    return out
 
 
 def _render(doc: pdfium.PdfDocument, index: int, scale: float, warnings: list[str]):

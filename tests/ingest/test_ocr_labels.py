@@ -59,7 +59,8 @@ def test_labels():
 
 def test_a_snippet_holds_the_start_and_the_words_after_it_within_reach():
     words = line("a) Mục tiêu chung", 1) + line("©) Thực hiện có hiệu quả công tác quản lý", 2, 40)
-    (index, piece), = start_snippets(words, Image.new("L", (1654, 2339), 255), dpi=200)
+    (index, piece), = start_snippets(words, doubtful_starts(words),
+                                     Image.new("L", (1654, 2339), 255), dpi=200)
     assert index == 4
     first = words[4]
     assert piece.width <= 1.5 * 200 + 2 * 8 and piece.width > first.width
