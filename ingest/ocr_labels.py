@@ -4,7 +4,8 @@ Reading a whole page, Tesseract garbles a short word at a line's start now and t
 comes back as "©)", "f)" as "0", "5." as "ö." (a speck beside it on a poor scan). Such words
 are the labels of a document's sections and items, and one lost label merges two items.
 
-A line's first word is doubtful when it is short (``SHORT`` letters or fewer), no label, and
+A line's first word is doubtful when it is short (``SHORT`` letters or fewer), no label, not
+plain capitals (a roman numeral or "TM.", which the sequence and the signature read), and
 followed by a capitalised word, and Tesseract either doubted it (confidence under ``DOUBT``) or
 it ends as a label does ("." or ")"). Its start is cut out of the page with the words after it
 (``CONTEXT_INCHES``: cut out alone, "f)" reads no better) and read again as one line
@@ -31,6 +32,7 @@ MARGIN_INCHES = 0.04
 # with no roman sections), and those headings are read from their sequence (sections.py).
 LABEL = regex.compile(r"^(?:[a-zđ]\)|[1-9]\d?[.)]|[1-9]\d?(?:\.\d{1,2}){1,3}\.?|[-+•–])$")
 _READS_AS = str.maketrans({"ƒ": "f"})  # an italic f
+_CAPITALS = regex.compile(r"^[A-ZĐ]+[.)]?$")  # "II.", "TM.": a numeral or an abbreviation
 
 
 def is_label(text: str) -> bool:
@@ -47,8 +49,8 @@ def doubtful_starts(words: Sequence) -> list[int]:
         following = words[i + 1] if i + 1 < len(words) else None
         if following is None or following.line != word.line or not following.text[:1].isupper():
             continue
-        if len(word.text) > SHORT or is_label(word.text):
-            continue
+        if len(word.text) > SHORT or is_label(word.text) or _CAPITALS.match(word.text):
+            continue  # a roman numeral or "TM.", "KT.": a second reading takes neither
         if word.confidence < DOUBT or word.text[-1:] in ".)":
             out.append(i)
     return out

@@ -25,9 +25,12 @@ def line(text: str, number: int, first_confidence: float = 96.0) -> list[OcrWord
     ("e) Thực hiện có hiệu quả", 44, False),  # a label already
     ("5. Cải cách tài chính công", 50, False),
     ("xã. Tăng cường", 96, True),  # looks like one: read again, and kept (see below)
+    ("TI. Cải cách", 50, False),  # plain capitals: a misread numeral, left to the sequence
     ("ì công tác", 30, False),  # no capital after it: no heading
     ("Trên 95% hồ sơ", 30, False),  # a long word
     ("và Ủy ban", 90, False),  # sure, and no label's ending
+    ("II. NHIỆM VỤ", 83, False),  # a roman numeral: read from the sequence (sections.py)
+    ("TM. ỦY BAN NHÂN DÂN", 50, False),  # an abbreviation
 ])
 def test_doubtful_line_starts(text, confidence, doubtful):
     words = line("a) Mục tiêu chung", 1) + line(text, 2, confidence)
