@@ -6,7 +6,8 @@ the document prints a code at least ``COMMON`` times, a word in capitals on an O
 nearly is that code is taken for it, when
 
 - it is printed fewer than ``COMMON`` times itself (a code in its own right repeats),
-- it is no Vietnamese syllable ("BẠN", "NAM" stay),
+- it is no Vietnamese syllable ("BẠN", "NAM" stay), nor a code of an issuing body or a type
+  of document the reference data knows (KTNN, the State Audit, is not NSNN misread),
 - exactly one of the document's codes is within reach: the letters compared without their
   marks, a letter OCR takes for another (``LOOKALIKES``: G or Œ for C, E for P, 1 for I or L)
   costing ``LOOKALIKE``, any other letter 1, within ``REACH`` per letter;
@@ -19,10 +20,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 from vnplan.reference.keys import accent_key
 from vnplan.reference.lexicon import load_lexicon
+
+from .ocr_text import known_codes
 
 COMMON = 3  # times a code is printed in the document to be taken as one of its codes
 LOOKALIKE = 0.5  # cost of a letter read as one it looks like
@@ -61,11 +65,17 @@ def _meant(word: str, codes: DocumentCodes) -> str:
         return word
     if len(word) == 3 and _CODE.match(word):
         return word
-    if load_lexicon().knows(word.lower()):
+    if load_lexicon().knows(word.lower()) or word in _known_codes():
         return word
     near = [code for code in codes.common
             if len(code) == len(word) and _cost(word, code) <= REACH * len(word)]
     return near[0] if len(near) == 1 else word
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    """Codes of issuing bodies and of document types (KTNN, UBND, KH), in capitals."""
+    return frozenset(code.upper() for code in known_codes())
 
 
 def _cost(read: str, code: str) -> float:

@@ -39,7 +39,7 @@ _SEPARATOR = rf"\s?(?:{DASH}|:|;)(?:[\s“”\"'‘’:]{{0,3}}|\s{DASH})"
 def _code_join() -> re.Pattern[str]:
     """'NĐ: CP' → the place to put a dash back: a code, noise, then a known code (or one OCR
     made one letter off: "CT- TTIg")."""
-    known = "|".join(sorted((re.escape(c) for c in _known_codes()), key=len, reverse=True))
+    known = "|".join(sorted((re.escape(c) for c in known_codes()), key=len, reverse=True))
     # After "/" (a number's code) or a digit and a dash (a party number "18- NQ/TW").
     return re.compile(
         rf"(?P<head>(?:\d/(?:(?:19|20)\d\d/)?|/)[A-ZĐÐ][A-Za-zĐÐ]{{0,7}}|\d)"
@@ -50,7 +50,7 @@ def _code_join() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _codes_by_upper() -> dict[str, str]:
-    return {c.upper(): c for c in _known_codes()}
+    return {c.upper(): c for c in known_codes()}
 
 
 # A document number's code, for the letter-by-letter check: "5575/KH-UBWD", "39-NOQ/TW".
@@ -60,10 +60,14 @@ _NUMBER_CODE = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _known_codes() -> frozenset[str]:
+def known_codes() -> frozenset[str]:
     """Type codes (NĐ, QĐ, KH …) and body codes (CP, TTg, UBND …) of the citation formats."""
     formats = load_citation_formats()
     return frozenset({c for t in formats.types for c in t.codes} | set(formats.issuers))
+
+
+# A party number broken after its dash, its code beginning the next line: "57-" and "NQ/ITW ngày".
+_PARTY_ACROSS = re.compile(r"(?<=\d-)\n(?:[ \t]*\n)?[ \t]*[A-ZĐÐ][A-Za-zĐÐ]{0,4}/[A-ZĐÐ]{1,6}(?![\w])")
 
 
 # A code segment's letters and the Assembly's term after them: "UBTVQH15", "UBTVQHI15".
@@ -75,7 +79,7 @@ def _nearest_code(segment: str) -> str:
     """A code segment as read, or the one known code OCR could have made it from by one letter
     changed, dropped or added ("UBWD" → "UBND", "NOQ" → "NQ", a digit in it: "TT1g" → "TTg");
     the term after a code is kept ("UBTVQHI15" → "UBTVQH15"); kept when none or several."""
-    known = _known_codes()
+    known = known_codes()
     term = _TERM.match(segment)
     if term and not term["letters"][-1].isdigit():
         return _nearest_code(term["letters"]) + term["term"]
@@ -100,7 +104,7 @@ def _join(match: re.Match[str]) -> str:
     known = _codes_by_upper().get(code.upper())
     if known is None:
         code = _nearest_code(code)
-        if code not in _known_codes():
+        if code not in known_codes():
             return match[0]  # no known code after the noise: nothing to join
     elif not code[0].isupper():
         code = known
@@ -123,7 +127,7 @@ def _typed_code(match: re.Match[str]) -> str:
     """The type code the type word calls for, where OCR made it one letter off ("Đ" for "NĐ")."""
     code = match["code"]
     meant = _typed_codes()[1][match["word"].casefold()]
-    if code == meant or code in _known_codes() or not one_edit(code, meant):
+    if code == meant or code in known_codes() or not one_edit(code, meant):
         return match[0]
     start = match.start("code") - match.start()
     return match[0][:start] + meant
@@ -240,7 +244,7 @@ def _clean_line(line: str) -> str:
 def _code_across_lines() -> re.Pattern[str]:
     """'488/QĐ:' ending a line, 'TTg ngày …' beginning the next (a blank line between): a code
     broken at the line's end, its dash read as a colon or a dash."""
-    known = "|".join(sorted((re.escape(c) for c in _known_codes()), key=len, reverse=True))
+    known = "|".join(sorted((re.escape(c) for c in known_codes()), key=len, reverse=True))
     return re.compile(rf"(?P<head>\d/(?:(?:19|20)\d\d/)?[A-ZĐÐ][A-Za-zĐÐ]{{0,7}})\s?(?:{DASH}|:)[ \t]*"
                       rf"(?P<brk>\n(?:[ \t]*\n)?)[ \t]*(?P<code>{known})(?:[ \t]+|(?=[,;.)]|$))", re.MULTILINE)
 
@@ -248,13 +252,16 @@ def _code_across_lines() -> re.Pattern[str]:
 def correct_page(text: str) -> str:
     """Every line of an OCR'd page through ``correct_line``; blank lines kept; a standard's
     name and number read apart ("TGVN ISO\n\n9001: :2015") put right where they are; a code
-    broken at a line's end ("488/QĐ:" and "TTg ngày …") joined on the first line. Law names
+    broken at a line's end ("488/QĐ:" and "TTg ngày …") joined on the first line, and the code
+    of a party number broken after its dash read letter by letter ("57-" and "NQ/ITW" → NQ/TW).
+    Law names
     are put right once, on the whole page, so a name broken across lines is one too."""
     text = "\n".join(_clean_line(line) for line in text.split("\n"))
     if "uật " in text:  # a law's name broken across lines ("Luật Bản hành văn bản quy\nphạm …")
         text = restore_law_names(text)
     if "/" in text:
         text = _code_across_lines().sub(lambda m: f"{m['head']}-{m['code']}{m['brk']}", text)
+        text = _PARTY_ACROSS.sub(_fix_codes, text)
     text = _STANDARD_LOOSE.sub(_standard_loose, _STANDARD_FIRST.sub(_standard_first, text))
     if "SO" in text:  # "ISO", and what OCR makes of it ("TSO")
         text = _STANDARD_PAIR.sub(_standard_pair, text)

@@ -6,7 +6,7 @@ Per page, in this order:
 2. A page with ruling lines (vector paths) goes to pdfplumber's table finder; when it finds a
    table, the page text is rebuilt from pdfplumber's lines outside the table plus the table
    rows as tab-separated lines, each at its vertical position, and the cells become a
-   ``RawTable``. A table continued on the next page is merged and its repeated header dropped.
+   ``RawTable`` (``pdf_tables.py``). A table continued on the next page is merged and its repeated header dropped.
 3. A page without a usable text layer (a scan) is rasterised and OCR'd (see ``ocr.py``).
 
 Values filled into form fields (the number and day of an electronically signed document) are
@@ -19,10 +19,7 @@ come out of every engine in NFD.
 
 from __future__ import annotations
 
-import io
-import logging
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,13 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from vnplan.reference.keys import BULLET_CLASS
 
 from .form_fields import (
     FieldValue,
     WidgetCounter,
     fill_pdfium_text,
-    fill_plumber_lines,
     read_field_values,
 )
 from .ocr import (
@@ -50,6 +45,7 @@ from .ocr import (
 )
 from .ocr_codes import repair_pages
 from .ocr_text import correct_line, correct_page
+from .pdf_tables import assemble, find_ruled_tables, pdf_nfc, row_line
 from .raw import IngestError, IngestOptions, PageInfo, RawDocument, RawTable
 
 if TYPE_CHECKING:
@@ -65,7 +61,6 @@ _REPEATED_SHARE = 0.6  # … and must recur on this share of the pages
 _PAGE_NUMBER = re.compile(r"^\W*(trang\s*)?\d{1,4}(\s*/\s*\d{1,4})?\W*$", re.IGNORECASE)
 
 
-_BULLET = re.compile(rf"^{BULLET_CLASS}\s")  # a list item inside a table cell
 _SENTENCE_GOES_ON = re.compile(r"[,;:–-]$")  # a cell cut off by a page break ends like this
 
 
@@ -93,7 +88,7 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
         for index in range(count):
             try:
                 page = doc[index]
-                text = _nfc(page.get_textpage().get_text_range())
+                text = pdf_nfc(page.get_textpage().get_text_range())
             except pdfium.PdfiumError as exc:  # one damaged page: keep the others
                 warnings.append(f"page {index + 1} could not be read ({exc})")
                 pages.append(Page(index + 1, [], method="none"))
@@ -109,7 +104,7 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
         values = _fill_form_fields(data, doc, pages, form_pages, warnings)
         if table_pages:
             try:
-                _find_tables(data, pages, table_pages, values)
+                find_ruled_tables(data, pages, table_pages, values)
             except Exception as exc:  # pdfminer/pdfplumber on a damaged file: keep the text
                 warnings.append(f"tables not recognised ({type(exc).__name__}: {exc})")
         warnings += _ocr_pages(doc, pages, scans, options)
@@ -140,19 +135,6 @@ def _open(data: bytes) -> pdfium.PdfDocument:
             raise IngestError("the PDF is encrypted (password protected)",
                               kind="encrypted") from exc
         raise IngestError(f"corrupt PDF ({exc})", kind="corrupt") from exc
-
-
-# Bullets drawn from the Symbol/Wingdings fonts come out as private-use code points.
-_SYMBOL_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf076": "•",
-                                 "\uf0fc": "•", "\uf0a8": "•", "\uf06e": "•", "\uf0e0": "•"})
-
-
-def _nfc(text: str) -> str:
-    # PDFium reports a hyphen that ended a line as U+FFFE and drops the line break:
-    # "62/2020/NĐ-" ⏎ "CP" comes out "62/2020/NĐ\ufffeCP". The hyphen was printed: keep it.
-    text = text.replace("\ufffe", "-")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    return unicodedata.normalize("NFC", text.translate(_SYMBOL_BULLETS))
 
 
 def _lines(text: str) -> list[str]:
@@ -188,7 +170,7 @@ def _fill_form_fields(data: bytes, doc: pdfium.PdfDocument, pages: list[Page],
             warnings.append(f"page {index + 1}: form fields not filled in ({exc})")
             continue
         if filled:
-            pages[index].lines, pages[index].filled = _lines(_nfc(text)), filled
+            pages[index].lines, pages[index].filled = _lines(pdf_nfc(text)), filled
     return values
 
 
@@ -196,83 +178,6 @@ def _has_ruling(page: pdfium.PdfPage) -> bool:
     paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
     return sum(1 for _ in zip(range(_MIN_PATHS_FOR_TABLES), paths, strict=False)) >= \
         _MIN_PATHS_FOR_TABLES
-
-
-def _find_tables(data: bytes, pages: list[Page], indexes: list[int],
-                 values: dict[int, list[FieldValue]]) -> None:
-    """Rebuild the text of pages that hold ruled tables from pdfplumber's lines and cells,
-    with the page's form field ``values`` put into its lines."""
-    import pdfplumber
-
-    # pdfminer logs every oddity of a damaged font as a warning on stderr; a failure that
-    # matters reaches the caller as an exception and becomes a warning in the record.
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for index in indexes:
-            plumber_page = pdf.pages[index]
-            found = plumber_page.find_tables()
-            if not found:
-                continue
-            boxes = [t.bbox for t in found]
-
-            def outside(obj, boxes=boxes) -> bool:
-                if "x0" not in obj or "top" not in obj:
-                    return True
-                cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-                return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
-
-            text_lines = plumber_page.filter(outside).extract_text_lines(strip=True)
-            texts, filled = [line["text"] for line in text_lines], 0
-            if values.get(index) and plumber_page.rotation % 360 == 0:
-                corner = tuple(plumber_page.page_obj.mediabox[:2])
-                texts, filled = fill_plumber_lines(text_lines, values[index], corner)
-            items: list[tuple[float, str, object]] = [
-                (line["top"], "line", text) for line, text in zip(text_lines, texts, strict=True)
-            ]
-            items += [(t.bbox[1], "table", t.extract()) for t in found]
-            # only a page rebuilt in full replaces its text-layer lines
-            pages[index].lines, pages[index].tables = _assemble(items)
-            pages[index].filled = filled
-
-
-def _assemble(items: list[tuple[float, str, object]]
-              ) -> tuple[list[str], list[tuple[int, list[list[str | None]]]]]:
-    """A table page's lines and tables from its ``(top, "line", text)`` and
-    ``(top, "table", rows)`` items: each table's rows become tab-separated lines where it
-    stands, and it is recorded as (index of its first line, rows)."""
-    lines: list[str] = []
-    tables: list[tuple[int, list[list[str | None]]]] = []
-    for _, kind, content in sorted(items, key=lambda item: item[0]):
-        if kind == "line":
-            lines.append(_nfc(str(content)))
-            continue
-        rows = [[None if c is None else _cell_text(c) for c in row] for row in content]
-        rows = [row for row in rows if any(row)]
-        tables.append((len(lines), rows))
-        lines.extend(_row_line(row) for row in rows)
-    return lines, tables
-
-
-def _cell_text(cell: str) -> str:
-    """A cell's wrapped lines joined: "hoạt\nđộng" → "hoạt động", "QĐ-\nTTg" → "QĐ-TTg";
-    a line that starts a bullet ("- Báo cáo …") stays on a line of its own."""
-    out = ""
-    for line in _nfc(cell).split("\n"):
-        line = line.strip()
-        if not out:
-            out = line
-        elif _BULLET.match(line):
-            out += "\n" + line
-        elif re.search(r"\S[-/]$", out):
-            out += line
-        elif line:
-            out += " " + line
-    return out
-
-
-def _row_line(row: list[str | None]) -> str:
-    return "\t".join(" ".join((cell or "").split()) for cell in row)
 
 
 def _ocr_pages(doc: pdfium.PdfDocument, pages: list[Page], scans: list[int],
@@ -327,7 +232,7 @@ def ocr_scanned_pages(images: Iterable[Image.Image | None], pages: list[Page], s
         grid = grids.get(index)
         if grid is not None and result.words:
             items = [_corrected(item) for item in page_items(result.words, grid, reread.get(index))]
-            pages[index].lines, pages[index].tables = _assemble(items)
+            pages[index].lines, pages[index].tables = assemble(items)
         else:
             pages[index].lines = _lines(result.text)
         pages[index].method = "ocr"
@@ -444,7 +349,7 @@ def merge_continued_tables(pages: list[Page]) -> list[RawTable]:
                     # the text says the same as the cells: the joined row on the line of its
                     # start, the remainder's line gone (else it reads as a row of its own)
                     if last_line is not None:
-                        last_line[0].lines[last_line[1]] = _row_line(open_table.rows[-1])
+                        last_line[0].lines[last_line[1]] = row_line(open_table.rows[-1])
                         del page.lines[start]
                     rows = rows[1:]
                     page.tables[n] = (start, rows)

@@ -105,3 +105,42 @@ def registry_entry(number: str, doc_type: str, title: str, issuer: str, issued: 
             '  sources:\n    - url: "https://example.org/a"\n      checked: 2026-12-05\n'
             '      supports: [title, issuer, issued_date, effective_date]\n'
             f'  events: []\n  unconfirmed: [{unconfirmed}]\n')
+
+
+# --- a minimal PDF writer, for pages drawn operator by operator ------------------------------
+
+PDF_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+
+
+def pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF of ``objects`` (object 1 is the catalog), with a correct cross-reference table."""
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def pdf_stream(attrs: bytes, data: bytes) -> bytes:
+    return b"<< " + attrs + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def pdf_text(x: float, y: float, s: str) -> bytes:
+    return b"BT /F1 12 Tf %g %g Td (%s) Tj ET\n" % (x, y, s.encode("latin-1"))
+
+
+def one_page_pdf(content: bytes) -> bytes:
+    """An A4 page drawn by ``content``, with Helvetica as /F1."""
+    return pdf_file([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        pdf_stream(b"", content),
+        PDF_FONT,
+    ])

@@ -48,3 +48,10 @@ def test_two_codes_within_reach_leave_the_word_as_read():
 
 def test_a_document_without_common_codes_is_left_alone():
     assert repair_codes("công tác CCHG", document_codes(["CCHC một lần"])) == "công tác CCHG"
+
+
+def test_a_code_the_reference_data_knows_is_never_another_code_misread():
+    # KTNN (the State Audit) is one lookalike and one letter from NSNN, a code printed often
+    codes = document_codes(["dự toán NSNN; chi NSNN; thu NSNN"])
+    assert repair_codes("Công văn số 113/KTNN-TH", codes) == "Công văn số 113/KTNN-TH"
+    assert repair_codes("Công văn số 113/KSNN-TH", codes) == "Công văn số 113/NSNN-TH"

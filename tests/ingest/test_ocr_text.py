@@ -90,6 +90,10 @@ def test_leaves_sound_text_alone(line):
     # a code broken at a line's end, its dash read as a colon; a blank line between
     ("tại Quyết định số 488/QĐ:\n\nTTg ngày 03/4/2020 của", "tại Quyết định số 488/QĐ-TTg\n\nngày 03/4/2020 của"),
     ("Nghị định số 45/2020/NĐ-\nCP và", "Nghị định số 45/2020/NĐ-CP\nvà"),
+    # a party number broken after its dash, its code misread on the next line
+    ("Nghị quyết số 57-\nNQ/ITW ngày 22/12/2024", "Nghị quyết số 57-\nNQ/TW ngày 22/12/2024"),
+    ("Kế hoạch số 08-\n\nKH/TUI ngày", "Kế hoạch số 08-\n\nKH/TU ngày"),
+    ("năm 2025-\nNQ/XYZW", "năm 2025-\nNQ/XYZW"),  # no code one letter off: as read
     # left alone: a TCN standard, a lone ISO, sound text
     ("theo TCN 68-176:2006 và", "theo TCN 68-176:2006 và"),
     ("Văn bản 12 ISO 9001 và TCVN ISO 9001:2015", "Văn bản 12 ISO 9001 và TCVN ISO 9001:2015"),

@@ -11,6 +11,10 @@ import time
 
 import pytest
 from support import EXTRA, needs_shared
+from support import PDF_FONT as FONT
+from support import pdf_file as _pdf
+from support import pdf_stream as _stream
+from support import pdf_text as _text
 from vnplan.ingest import IngestOptions, read_document
 from vnplan.ingest.form_fields import _splice
 
@@ -19,37 +23,12 @@ def read(data: bytes):
     return read_document(data, "form.pdf", IngestOptions(ocr=False))
 
 
-# --- a minimal PDF writer -------------------------------------------------------------------
-
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF of ``objects`` (object 1 is the catalog), with a correct cross-reference table."""
-    out, offsets = bytearray(b"%PDF-1.7\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _stream(attrs: bytes, data: bytes) -> bytes:
-    return b"<< " + attrs + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
-
-
-def _text(x: float, y: float, s: str) -> bytes:
-    return b"BT /F1 12 Tf %g %g Td (%s) Tj ET\n" % (x, y, s.encode("latin-1"))
-
-
 # The header line of a decision, with two blanks: the number before "/QD-UBND" and the day
 # between "ngay" and "thang"; a body line with a blank before "/2025"; a body line of text.
 PAGE = (_text(72, 760, "So: ") + _text(130, 760, "/QD-UBND")
         + _text(280, 760, "Ha Noi, ngay") + _text(400, 760, "thang 10 nam 2025")
         + _text(72, 730, "Ban so") + _text(140, 730, "/2025 da duyet.")
         + _text(72, 700, "Noi dung van ban."))
-FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
 GRID = b"".join(  # a ruled 2 x 2 table, each rule its own path (so the page has "ruling")
     b"%g %g m %g %g l S\n" % seg for seg in
     [(72, 600, 372, 600), (72, 625, 372, 625), (72, 650, 372, 650),
