@@ -45,8 +45,9 @@ from .ocr import (
 )
 from .ocr_codes import repair_pages
 from .ocr_text import correct_line, correct_page
+from .pdf_notes import body_size, has_small_type, note_lines, split_notes
 from .pdf_tables import assemble, find_ruled_tables, pdf_nfc, row_line
-from .raw import IngestError, IngestOptions, PageInfo, RawDocument, RawTable
+from .raw import NOTES_MARKER, IngestError, IngestOptions, PageInfo, RawDocument, RawTable
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -72,6 +73,7 @@ class Page:
     confidence: float | None = None
     tables: list[tuple[int, list[list[str | None]]]] = field(default_factory=list)  # (line, rows)
     filled: int = 0  # form field values put into the lines
+    notes: list[tuple[str, str]] = field(default_factory=list)  # foot notes: (number, text)
 
 
 def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
@@ -84,16 +86,21 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
             raise IngestError(f"the PDF has {count} pages, more than the limit of "
                               f"{options.max_pages}", kind="too_large")
         pages, scans, table_pages, warnings = [], [], [], []
+        typed: dict[int, tuple[str, list[float]]] = {}  # pages with small type: text, sizes
         widgets, form_pages = WidgetCounter(), []
         for index in range(count):
             try:
                 page = doc[index]
-                text = pdf_nfc(page.get_textpage().get_text_range())
+                textpage = page.get_textpage()
+                raw_text = textpage.get_text_range()
+                text = pdf_nfc(raw_text)
             except pdfium.PdfiumError as exc:  # one damaged page: keep the others
                 warnings.append(f"page {index + 1} could not be read ({exc})")
                 pages.append(Page(index + 1, [], method="none"))
                 continue
             pages.append(Page(index + 1, _lines(text)))
+            if sizes := _type_sizes(textpage, raw_text):
+                typed[index] = (raw_text, sizes)
             if _needs_ocr(page, text):
                 scans.append(index)
                 continue
@@ -102,6 +109,7 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
             if _has_ruling(page):
                 table_pages.append(index)
         values = _fill_form_fields(data, doc, pages, form_pages, warnings)
+        _take_out_notes(pages, typed)
         if table_pages:
             try:
                 find_ruled_tables(data, pages, table_pages, values)
@@ -111,6 +119,7 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
     finally:
         doc.close()
     _drop_running_lines(pages)
+    _move_notes_to_the_end(pages)
     tables = merge_continued_tables(pages)
     if not any(line.strip() for p in pages for line in p.lines):
         raise IngestError("the PDF contains no text", kind="no_text")
@@ -135,6 +144,40 @@ def _open(data: bytes) -> pdfium.PdfDocument:
             raise IngestError("the PDF is encrypted (password protected)",
                               kind="encrypted") from exc
         raise IngestError(f"corrupt PDF ({exc})", kind="corrupt") from exc
+
+
+def _type_sizes(textpage: pdfium.PdfTextPage, text: str) -> list[float] | None:
+    """The type size of each character of a page with lines in small type, else None."""
+    if len(text) != textpage.count_chars():
+        return None
+
+    def size_of(i: int) -> float:
+        return pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
+
+    return [size_of(i) for i in range(len(text))] if has_small_type(text, size_of) else None
+
+
+def _take_out_notes(pages: list[Page], typed: dict[int, tuple[str, list[float]]]) -> None:
+    """The foot notes of the pages in small type taken out of their lines (``pdf_notes.py``)."""
+    body = body_size(typed.values())
+    if body is None:
+        return
+    for index, (text, sizes) in typed.items():
+        if pages[index].filled:
+            continue  # its lines were read again with the form's values
+        page_text, notes = split_notes(text, sizes, body)
+        if notes:
+            pages[index].lines = _lines(pdf_nfc(page_text))
+            pages[index].notes = [(number, pdf_nfc(body)) for number, body in notes]
+
+
+def _move_notes_to_the_end(pages: list[Page]) -> None:
+    """The pages' foot notes after the last page's text, under the notes marker; a page the
+    table finder rebuilt from its own reading keeps them in place."""
+    notes = [note for page in pages if not page.tables and page.method == "text"
+             for note in page.notes]
+    if notes:
+        pages[-1].lines += ["", NOTES_MARKER, *note_lines(notes)]
 
 
 def _lines(text: str) -> list[str]:

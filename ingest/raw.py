@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The line after the body that starts its footnotes and endnotes, each as "[Chú thích 7] …"
+# (DOCX from its notes, PDF from the small type at its pages' foot).
+NOTES_MARKER = "[CHÚ THÍCH]"
 
 class IngestError(Exception):
     """A document that cannot be read, with a reason a user can act on.

@@ -22,12 +22,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from .raw import IngestError, IngestOptions, RawDocument, RawTable
+from .raw import NOTES_MARKER, IngestError, IngestOptions, RawDocument, RawTable
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = f"{{{W}}}"
-NOTES_MARKER = "[CHÚ THÍCH]"  # the line that starts the footnotes/endnotes block
 _MAX_UNZIPPED = 100 * 2**20  # a DOCX whose parts inflate beyond this is refused (zip bomb)
 _MAX_RATIO = 200  # … and so is one part compressed more than 200:1 beyond 10 MB
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)

@@ -1,0 +1,83 @@
+"""Foot notes of a text-layer PDF (ingest/pdf_notes.py): the small type at a page's foot that
+begins with a raised number is taken out of the page's flow and follows the body as
+"[Chú thích 7] …", as a DOCX's notes do; the raised number in the body becomes "[7]"."""
+
+from __future__ import annotations
+
+from support import PDF_FONT, pdf_file, pdf_stream
+from vnplan.ingest import IngestOptions, read_document
+from vnplan.ingest.raw import NOTES_MARKER
+
+
+def _text(x: float, y: float, size: float, s: str) -> bytes:
+    return b"BT /F1 %g Tf %g %g Td (%s) Tj ET\n" % (size, x, y, s.encode("latin-1"))
+
+
+def _pages(*contents: bytes) -> bytes:
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(contents)))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents)), PDF_FONT]
+    for i, content in enumerate(contents):
+        objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
+                    b" /Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * i),
+                    pdf_stream(b"", content)]
+    return pdf_file(objects)
+
+
+# Page 1: body in 14 pt, a note marker raised after "2025", a sentence cut at the page's end
+# ("5756/KH-"), the note in 10 pt at the foot under its raised number, the page number.
+PAGE_1 = (_text(72, 760, 14, "Ban hanh danh muc van ban nam 2025")
+          + _text(318, 766, 7, "7")
+          + _text(72, 740, 14, "04 co quan chuyen mon da trien khai.")
+          + _text(72, 720, 14, "Uy ban nhan dan tinh ban hanh Ke hoach so 5756/KH-")
+          + _text(72, 110, 7, "7")
+          + _text(78, 104, 10, "Cong van so 150/STP-QLTDPL ngay 25/7/2025 trien khai")
+          + _text(72, 92, 10, "danh muc van ban nam 2025.")
+          + _text(290, 60, 12, "1"))
+PAGE_2 = (_text(72, 760, 14, "UBND ngay 29/5/2025 ve chuyen doi so.")
+          + _text(72, 740, 14, "Noi dung tiep theo cua bao cao.")
+          + _text(290, 60, 12, "2"))
+
+
+def read(data: bytes) -> str:
+    return "\n".join(read_document(data, "notes.pdf", IngestOptions(ocr=False)).pages)
+
+
+def test_a_foot_note_leaves_the_flow_and_follows_the_body():
+    text = read(_pages(PAGE_1, PAGE_2))
+    body, notes = text.split(NOTES_MARKER)
+    assert "Cong van so 150" not in body
+    assert "nam 2025[7]" in body  # the raised marker glued to the word
+    assert "04 co quan chuyen mon" in body  # a number at a line's start in body type stays
+    lines = [line for line in body.split("\n") if line.strip()]
+    cut = next(i for i, line in enumerate(lines) if line.endswith("5756/KH-"))
+    assert lines[cut + 1:cut + 3] == ["1", "UBND ngay 29/5/2025 ve chuyen doi so."]
+    assert notes.strip() == ("[Chú thích 7] Cong van so 150/STP-QLTDPL ngay 25/7/2025 trien "
+                             "khai danh muc van ban nam 2025.")
+
+
+def test_small_type_without_a_raised_number_stays_where_it_is():
+    page = (_text(72, 760, 14, "Noi dung cua ke hoach.")
+            + _text(72, 200, 10, "Noi nhan:") + _text(72, 188, 10, "- Nhu tren;")
+            + _text(72, 176, 10, "- Luu: VT."))
+    text = read(_pages(page))
+    assert NOTES_MARKER not in text
+    assert text.split("\n")[-3:] == ["Noi nhan:", "- Nhu tren;", "- Luu: VT."]
+
+
+def test_a_page_in_one_type_size_is_read_as_before():
+    page = _text(72, 760, 14, "7 Cong van so 150") + _text(72, 740, 14, "Noi dung.")
+    assert read(_pages(page)) == "7 Cong van so 150\nNoi dung."
+
+
+def test_a_note_carried_over_to_the_next_page_joins_its_note():
+    page_2 = (_text(72, 760, 14, "UBND ngay 29/5/2025 ve chuyen doi so")
+              + _text(380, 766, 7, "8")
+              + _text(72, 110, 10, "va van ban huong dan.")
+              + _text(72, 98, 7, "8")
+              + _text(78, 92, 10, "Khao sat 50 ho gia dinh."))
+    notes = read(_pages(PAGE_1, page_2)).split(NOTES_MARKER)[1].strip().split("\n")
+    assert notes == [
+        "[Chú thích 7] Cong van so 150/STP-QLTDPL ngay 25/7/2025 trien khai danh muc van ban "
+        "nam 2025. va van ban huong dan.",
+        "[Chú thích 8] Khao sat 50 ho gia dinh."]
