@@ -12,7 +12,7 @@ import io
 from PIL import Image, UnidentifiedImageError
 
 from .ocr import MAX_OCR_PIXELS, within_budget
-from .pdf import Page, merge_continued_tables, ocr_scanned_pages
+from .pdf import Page, merge_continued_tables, move_notes_to_the_end, ocr_scanned_pages
 from .raw import IngestError, IngestOptions, PageInfo, RawDocument
 
 
@@ -38,6 +38,7 @@ def read_image(data: bytes, options: IngestOptions) -> RawDocument:
     pages = [Page(index + 1, []) for index in range(count)]
     warnings: list[str] = []
     ocr_scanned_pages(frames, pages, list(range(count)), options, dpi, warnings)
+    move_notes_to_the_end(pages)
     tables = merge_continued_tables(pages)
     if not any(line.strip() for page in pages for line in page.lines):
         warnings.append("OCR found no text in the image")

@@ -40,12 +40,13 @@ from .ocr import (
     OcrWord,
     ocr_images,
     ocr_snippets,
+    page_text,
     with_starts_reread,
     within_budget,
 )
 from .ocr_codes import repair_pages
 from .ocr_text import correct_line, correct_page
-from .pdf_notes import body_size, has_small_type, note_lines, split_notes
+from .pdf_notes import body_size, has_small_type, note_lines, split_notes, split_ocr_notes
 from .pdf_tables import assemble, find_ruled_tables, pdf_nfc, row_line
 from .raw import NOTES_MARKER, IngestError, IngestOptions, PageInfo, RawDocument, RawTable
 
@@ -119,7 +120,7 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
     finally:
         doc.close()
     _drop_running_lines(pages)
-    _move_notes_to_the_end(pages)
+    move_notes_to_the_end(pages)
     tables = merge_continued_tables(pages)
     if not any(line.strip() for p in pages for line in p.lines):
         raise IngestError("the PDF contains no text", kind="no_text")
@@ -165,17 +166,16 @@ def _take_out_notes(pages: list[Page], typed: dict[int, tuple[str, list[float]]]
     for index, (text, sizes) in typed.items():
         if pages[index].filled:
             continue  # its lines were read again with the form's values
-        page_text, notes = split_notes(text, sizes, body)
+        body_text, notes = split_notes(text, sizes, body)
         if notes:
-            pages[index].lines = _lines(pdf_nfc(page_text))
+            pages[index].lines = _lines(pdf_nfc(body_text))
             pages[index].notes = [(number, pdf_nfc(body)) for number, body in notes]
 
 
-def _move_notes_to_the_end(pages: list[Page]) -> None:
+def move_notes_to_the_end(pages: list[Page]) -> None:
     """The pages' foot notes after the last page's text, under the notes marker; a page the
     table finder rebuilt from its own reading keeps them in place."""
-    notes = [note for page in pages if not page.tables and page.method == "text"
-             for note in page.notes]
+    notes = [note for page in pages if not page.tables for note in page.notes]
     if notes:
         pages[-1].lines += ["", NOTES_MARKER, *note_lines(notes)]
 
@@ -277,7 +277,9 @@ def ocr_scanned_pages(images: Iterable[Image.Image | None], pages: list[Page], s
             items = [_corrected(item) for item in page_items(result.words, grid, reread.get(index))]
             pages[index].lines, pages[index].tables = assemble(items)
         else:
-            pages[index].lines = _lines(result.text)
+            words, notes = split_ocr_notes(result.words)
+            text = page_text(words) if notes else result.text
+            pages[index].lines, pages[index].notes = _lines(text), notes
         pages[index].method = "ocr"
         pages[index].confidence = result.confidence
         if result.warning:

@@ -1,16 +1,17 @@
-"""Footnotes of a text-layer PDF page, taken out of the body's flow.
+"""Foot notes of a PDF page, taken out of the body's flow.
 
-A report prints its footnotes at the foot of the page, in smaller type. The text layer reads
+A report prints its foot notes at the foot of the page, in smaller type. The text layer reads
 them between the last line of one page and the first line of the next, so a sentence or a
 citation cut by the page break ("Kế hoạch số 5756/KH-" … "UBND ngày …") is cut by them too, and
 each note's marker is glued to a word of the body ("năm 20257" for "năm 2025" and note 7).
 
-From the size of each character, each run of lines in small type that begins with a raised
-note number is taken out of the page (the engine reads a page's foot last, or not). The notes follow the document's
-body under ``raw.NOTES_MARKER`` as "[Chú thích 7] …", as a DOCX's do, and a raised number in the
-body that is one of the page's notes becomes "[7]". A page whose type is all one size, or whose
-small lines at the foot begin with no raised number, is left as it is.
-"""
+On a text-layer page, from the size of each character, each run of lines in small type that
+begins with a raised note number is taken out of the page (the engine reads a page's foot
+last, or not), and a raised number in the body that is one of the page's notes becomes "[7]".
+On a scanned page, from the height of Tesseract's words, the last lines below the body in
+smaller type are taken out when they begin with a number (``split_ocr_notes``). The notes
+follow the document's body under ``raw.NOTES_MARKER`` as "[Chú thích 7] …", as a DOCX's do.
+A page whose type is all one size, or whose small lines begin with no number, stays as it is."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from statistics import median
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .ocr import OcrWord
 
 NOTE_LABEL = "Chú thích"  # a note's line: "[Chú thích 7] …"
 SMALL = 0.85  # a footnote's type is at most this share of the body's
@@ -204,3 +209,63 @@ def _mark_references(text: str, sizes: Sequence[float], span: tuple[int, int],
         out.append(text[i])
         i += 1
     return "".join(out)
+
+
+# --- scanned pages: the same from Tesseract's word boxes --------------------------------------
+
+def split_ocr_notes(words: Sequence[OcrWord]) -> tuple[list[OcrWord], list[tuple[str, str]]]:
+    """An OCR'd page's words without its foot notes, and the notes as (number, text). The
+    notes are the last lines in Tesseract's order, below the body and in smaller type (their
+    words' median height), beginning with a number; a later note begins with the next
+    number. A raised marker in the body is not told from a digit on a scan: it stays."""
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    keys = sorted(lines)
+    heights = {key: _ocr_line_height(lines[key]) for key in keys}
+    tall = [heights[key] for key in keys if len(lines[key]) >= 3 and heights[key] > 0]
+    if len(tall) < 3:
+        return list(words), []
+    body = median(tall)
+    end = len(keys)
+    while end > 0 and _PAGE_NUMBER.match(" ".join(w.text for w in lines[keys[end - 1]])):
+        end -= 1
+    first = end
+    while first > 0 and 0 < heights[keys[first - 1]] <= SMALL * body:
+        first -= 1
+    if first == 0 or first == end:
+        return list(words), []
+    bottom = max(w.top + w.height for key in keys[:first] for w in lines[key])
+    run = keys[first:end]
+    if min(w.top for key in run for w in lines[key]) < bottom:
+        return list(words), []  # small type beside or above the body: not the page's foot
+    notes = _ocr_notes([" ".join(w.text for w in lines[key]) for key in run])
+    if not notes:
+        return list(words), []
+    taken = set(run)
+    return [w for w in words if w.line not in taken], notes
+
+
+def _ocr_line_height(words: list[OcrWord]) -> float:
+    heights = [w.height for w in words if any(ch.isalpha() for ch in w.text)]
+    return median(heights) if heights else 0.0
+
+
+_OCR_NOTE_START = re.compile(r"(\d{1,3})(?!\d)\s*(.*)")
+
+
+def _ocr_notes(texts: list[str]) -> list[tuple[str, str]]:
+    """(number, text) of the notes of a page's foot lines: a note begins with a number, a
+    later one with the number after the last; lines before the first number end the page
+    before's last note (number ""). No number at all: not notes."""
+    starts = [_OCR_NOTE_START.match(text.strip()) for text in texts]
+    if not any(starts):
+        return []
+    notes: list[list[str]] = [] if starts[0] else [["", ""]]
+    for text, start in zip(texts, starts, strict=True):
+        last = notes[-1][0] if notes else None
+        if start and (not last or start[1] == str(int(last) + 1)):
+            notes.append([start[1], start[2].strip()])
+        else:
+            notes[-1][1] = f"{notes[-1][1]} {text.strip()}".strip()
+    return [(number, body) for number, body in notes]

@@ -338,6 +338,12 @@ _DASH_YEAR = re.compile(r"[-–]\s*\d{4}\b")
 _ENDS_WITH_YEAR = re.compile(r"\d{4}$")
 
 
+# A preamble's clause or a report's opening paragraph: "Căn cứ Luật …", "Thực hiện Công văn …".
+# Capitalised, they never go on a sentence, even after a line that ran to the full width (a
+# centred title's last line can: "… của tỉnh Lâm Đồng" ⏎ "Thực hiện Công văn số …").
+_CLAUSE_START = re.compile(r"^(?:Căn cứ|Thực hiện)\s")
+
+
 # "CCHC:" alone on an OCR'd line: "CCHC." ending a sentence, its full stop read as a colon
 _LONE_CODE_COLON = re.compile(r"^[A-ZĐ]{2,7}:\s*$")
 
@@ -388,6 +394,8 @@ def _continues(previous: _Line, line: _Line, width: int, ocr: bool = False) -> b
         if _LONE_VALUE.match(cur):
             return False
         return len(prev) > 0.6 * width or open_paren
+    if _CLAUSE_START.match(cur):
+        return False
     # An upper-case start continues only a line that ran to the full width (a wrapped line).
     return (len(prev) >= 0.8 * width or open_paren) and not prev.isupper()
 

@@ -1,11 +1,18 @@
-"""Foot notes of a text-layer PDF (ingest/pdf_notes.py): the small type at a page's foot that
+"""Foot notes (ingest/pdf_notes.py): on a text-layer PDF, the small type at a page's foot that
 begins with a raised number is taken out of the page's flow and follows the body as
-"[Chú thích 7] …", as a DOCX's notes do; the raised number in the body becomes "[7]"."""
+"[Chú thích 7] …", as a DOCX's notes do; the raised number in the body becomes "[7]". On a
+scanned page, the last lines in smaller type that begin with a number are taken the same way."""
 
 from __future__ import annotations
 
+import shutil
+
+import pypdfium2 as pdfium
+import pytest
 from support import PDF_FONT, pdf_file, pdf_stream
 from vnplan.ingest import IngestOptions, read_document
+from vnplan.ingest.ocr import OcrWord
+from vnplan.ingest.pdf_notes import split_ocr_notes
 from vnplan.ingest.raw import NOTES_MARKER
 
 
@@ -81,3 +88,54 @@ def test_a_note_carried_over_to_the_next_page_joins_its_note():
         "[Chú thích 7] Cong van so 150/STP-QLTDPL ngay 25/7/2025 trien khai danh muc van ban "
         "nam 2025. va van ban huong dan.",
         "[Chú thích 8] Khao sat 50 ho gia dinh."]
+
+
+# --- scanned pages --------------------------------------------------------------------------
+
+def _word(text: str, line: int, top: int, height: int, left: int = 100) -> OcrWord:
+    return OcrWord(text, left, top, 20 * len(text), height, 90.0, (1, 1, line))
+
+
+def _scanned(body: list[str], foot: list[str], foot_height: int = 20) -> list[OcrWord]:
+    words = [_word(w, i, 100 + 40 * i, 28, 100 + 60 * j)
+             for i, line in enumerate(body) for j, w in enumerate(line.split())]
+    return words + [_word(w, 100 + i, 1500 + 25 * i, foot_height, 100 + 60 * j)
+                    for i, line in enumerate(foot) for j, w in enumerate(line.split())]
+
+
+BODY = ["Ban hanh danh muc van ban nam 2025", "Uy ban nhan dan tinh ban hanh",
+        "Ke hoach so 5756/KH-"]
+
+
+def test_a_scanned_page_foot_in_smaller_type_is_its_notes():
+    words, notes = split_ocr_notes(_scanned(BODY, ["7 Cong van so 150/STP-QLTDPL ngay",
+                                                   "25/7/2025 trien khai.", "8 Khao sat 50 ho."]))
+    assert {w.line[2] for w in words} == {0, 1, 2}
+    assert notes == [("7", "Cong van so 150/STP-QLTDPL ngay 25/7/2025 trien khai."),
+                     ("8", "Khao sat 50 ho.")]
+
+
+def test_a_scanned_note_carried_over_begins_with_no_number():
+    _, notes = split_ocr_notes(_scanned(BODY, ["va van ban huong dan.", "8 Khao sat 50 ho."]))
+    assert notes == [("", "va van ban huong dan."), ("8", "Khao sat 50 ho.")]
+
+
+@pytest.mark.parametrize("foot, height", [
+    (["7 Cong van so 150 ngay 25/7/2025"], 28),  # body type at the foot: body
+    (["Noi nhan:", "- Nhu tren;"], 20),  # small, but no number: a recipients' list
+])
+def test_a_scanned_foot_that_is_no_note_stays(foot, height):
+    words = _scanned(BODY, foot, height)
+    assert split_ocr_notes(words) == (words, [])
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs tesseract")
+def test_a_scanned_report_reads_its_notes_after_the_body(tmp_path):
+    doc = pdfium.PdfDocument(_pages(PAGE_1, PAGE_2))
+    frames = [doc[i].render(scale=200 / 72, grayscale=True).to_pil() for i in range(2)]
+    frames[0].save(tmp_path / "scan.tif", save_all=True, append_images=frames[1:], dpi=(200, 200))
+    text = "\n".join(read_document((tmp_path / "scan.tif").read_bytes(), "scan.tif",
+                                   IngestOptions()).pages)
+    body, notes = text.split(NOTES_MARKER)
+    assert "Cong van so 150" not in body and "UBND ngay 29/5/2025" in body
+    assert notes.strip().startswith("[Chú thích 7] Cong van so 150/STP-QLTDPL")

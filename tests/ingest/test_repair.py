@@ -49,6 +49,17 @@ def test_repair(source: str, expected: str):
     assert repaired(source) == expected
 
 
+def test_a_preamble_clause_never_goes_on_the_line_above():
+    # a centred title's last line as long as the body's lines, then the report's first clause
+    body = "\n".join(["Ủy ban nhân dân tỉnh đã ban hành kế hoạch cải cách hành chính"] * 6)
+    title = "phương hướng, nhiệm vụ năm 2026 của tỉnh Lâm Đồng"
+    for clause in ("Thực hiện Công văn số 4625/BNV-CCHC ngày 02/7/2025", "Căn cứ Luật số 80/2015/QH13"):
+        text = repaired(f"{title}\n{clause}\n\n{body}")
+        assert text.startswith(f"{title}\n{clause}")
+    # a capitalised word after a full line still continues it
+    assert repaired(f"{title}\nỦy ban nhân dân\n\n{body}").startswith(f"{title} Ủy ban")
+
+
 def test_lone_number_directly_above_text_is_kept():
     # In a flattened table "1" is a row id, not a page number.
     assert repaired("Kinh phí\n1\nCÔNG TÁC CHỈ ĐẠO").split("\n") == ["Kinh phí", "1", "CÔNG TÁC CHỈ ĐẠO"]
