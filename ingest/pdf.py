@@ -46,7 +46,15 @@ from .ocr import (
 )
 from .ocr_codes import repair_pages
 from .ocr_text import correct_line, correct_page
-from .pdf_notes import body_size, has_small_type, note_lines, split_notes, split_ocr_notes
+from .pdf_notes import (
+    body_size,
+    consecutive,
+    has_small_type,
+    note_lines,
+    split_notes,
+    split_ocr_notes,
+    unspaced_runs,
+)
 from .pdf_tables import assemble, find_ruled_tables, pdf_nfc, row_line
 from .raw import NOTES_MARKER, IngestError, IngestOptions, PageInfo, RawDocument, RawTable
 
@@ -75,6 +83,7 @@ class Page:
     tables: list[tuple[int, list[list[str | None]]]] = field(default_factory=list)  # (line, rows)
     filled: int = 0  # form field values put into the lines
     notes: list[tuple[str, str]] = field(default_factory=list)  # foot notes: (number, text)
+    note_text: list[str] = field(default_factory=list)  # … each run of lines they were, unspaced
 
 
 def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
@@ -116,6 +125,7 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
                 find_ruled_tables(data, pages, table_pages, values)
             except Exception as exc:  # pdfminer/pdfplumber on a damaged file: keep the text
                 warnings.append(f"tables not recognised ({type(exc).__name__}: {exc})")
+            _notes_out_of_tables(pages)
         warnings += _ocr_pages(doc, pages, scans, options)
     finally:
         doc.close()
@@ -159,23 +169,51 @@ def _type_sizes(textpage: pdfium.PdfTextPage, text: str) -> list[float] | None:
 
 
 def _take_out_notes(pages: list[Page], typed: dict[int, tuple[str, list[float]]]) -> None:
-    """The foot notes of the pages in small type taken out of their lines (``pdf_notes.py``)."""
+    """The foot notes of the pages in small type taken out of their lines (``pdf_notes.py``);
+    on a page filled with its form's values, the notes' lines only (its markers stay)."""
     body = body_size(typed.values())
     if body is None:
         return
     for index, (text, sizes) in typed.items():
-        if pages[index].filled:
-            continue  # its lines were read again with the form's values
-        body_text, notes = split_notes(text, sizes, body)
-        if notes:
-            pages[index].lines = _lines(pdf_nfc(body_text))
-            pages[index].notes = [(number, pdf_nfc(body)) for number, body in notes]
+        body_text, notes, dropped = split_notes(text, sizes, body)
+        if not notes:
+            continue
+        page = pages[index]
+        if not page.filled:
+            page.lines = _lines(pdf_nfc(body_text))
+        elif len(page.lines) == len(_lines(text)):  # read again with its form's values
+            page.lines = [line for i, line in enumerate(page.lines) if i not in dropped]
+        else:
+            continue  # the values changed its lines: the notes stay where they are
+        page.notes = [(number, pdf_nfc(body)) for number, body in notes]
+        page.note_text = unspaced_runs(_lines(pdf_nfc(text)), dropped)
+
+
+def _notes_out_of_tables(pages: list[Page]) -> None:
+    """On a page the table finder rebuilt from its own reading, the foot notes' lines taken
+    out of that reading too (its table positions moved up): each run of them is found as
+    consecutive lines, spaces aside (the two engines break and space lines differently); when
+    one is not found, the notes stay where the page prints them."""
+    for page in pages:
+        if not (page.tables and page.notes):
+            continue
+        keys = ["".join(line.split()) for line in page.lines]
+        out: set[int] = set()
+        for run in page.note_text:
+            found = consecutive(keys, run)
+            if found is None:
+                page.notes = []
+                break
+            out.update(found)
+        if not page.notes:
+            continue
+        page.tables = [(at - sum(1 for i in out if i < at), rows) for at, rows in page.tables]
+        page.lines = [line for i, line in enumerate(page.lines) if i not in out]
 
 
 def move_notes_to_the_end(pages: list[Page]) -> None:
-    """The pages' foot notes after the last page's text, under the notes marker; a page the
-    table finder rebuilt from its own reading keeps them in place."""
-    notes = [note for page in pages if not page.tables for note in page.notes]
+    """The pages' foot notes after the last page's text, under the notes marker."""
+    notes = [note for page in pages for note in page.notes]
     if notes:
         pages[-1].lines += ["", NOTES_MARKER, *note_lines(notes)]
 

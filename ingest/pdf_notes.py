@@ -47,11 +47,11 @@ def has_small_type(text: str, size_of: Callable[[int], float]) -> bool:
 
 
 def split_notes(text: str, sizes: Sequence[float], body_size: float
-                ) -> tuple[str, list[tuple[str, str]]]:
+                ) -> tuple[str, list[tuple[str, str]], set[int]]:
     """``text`` of a page as the PDF engine reads it, the type size of each of its characters
     and the body's (``body_size``): the page without its foot notes (the body's markers as
-    "[7]"), and the notes as (number, text); a note's end carried over from the page before
-    has no number ("")."""
+    "[7]"), the notes as (number, text), a note's end carried over from the page before with
+    no number (""), and the indexes of the page's lines that were notes."""
     spans = _line_spans(text)
     notes: list[tuple[str, str]] = []
     dropped: set[int] = set()
@@ -64,11 +64,11 @@ def split_notes(text: str, sizes: Sequence[float], body_size: float
         dropped.update(range(first, end))
         spans[first - 1] = (above[0], _end_without(text, above) - taken)
     if not notes:
-        return text, []
+        return text, [], set()
     numbers = {number for number, _ in notes}
     kept = [_mark_references(text, sizes, span, body_size, numbers)
             for i, span in enumerate(spans) if i not in dropped]
-    return "\n".join(kept), notes
+    return "\n".join(kept), notes, dropped
 
 
 def note_lines(notes: Iterable[tuple[str, str]]) -> list[str]:
@@ -82,6 +82,31 @@ def note_lines(notes: Iterable[tuple[str, str]]) -> list[str]:
             merged.append([number, body])
     return [f"[{NOTE_LABEL} {number}] {body}" if number else f"[{NOTE_LABEL}] {body}"
             for number, body in merged]
+
+
+def unspaced_runs(lines: list[str], indexes: set[int]) -> list[str]:
+    """The text of each run of consecutive ``indexes`` of ``lines``, without its spaces."""
+    runs: list[str] = []
+    for i in sorted(indexes):
+        piece = "".join(lines[i].split())
+        if runs and i - 1 in indexes:
+            runs[-1] += piece
+        else:
+            runs.append(piece)
+    return runs
+
+
+def consecutive(keys: list[str], run: str) -> range | None:
+    """The consecutive ``keys`` that make ``run`` when joined, if any."""
+    for start in range(len(keys)):
+        joined = ""
+        for end in range(start, len(keys)):
+            joined += keys[end]
+            if not run.startswith(joined):
+                break
+            if joined == run:
+                return range(start, end + 1)
+    return None
 
 
 def _end_without(text: str, span: tuple[int, int]) -> int:

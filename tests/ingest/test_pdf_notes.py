@@ -9,7 +9,7 @@ import shutil
 
 import pypdfium2 as pdfium
 import pytest
-from support import PDF_FONT, pdf_file, pdf_stream
+from support import EXTRA, PDF_FONT, needs_shared, pdf_file, pdf_stream
 from vnplan.ingest import IngestOptions, read_document
 from vnplan.ingest.ocr import OcrWord
 from vnplan.ingest.pdf_notes import split_ocr_notes
@@ -139,3 +139,33 @@ def test_a_scanned_report_reads_its_notes_after_the_body(tmp_path):
     body, notes = text.split(NOTES_MARKER)
     assert "Cong van so 150" not in body and "UBND ngay 29/5/2025" in body
     assert notes.strip().startswith("[Chú thích 7] Cong van so 150/STP-QLTDPL")
+
+
+RULED = b"".join(  # a ruled 2 x 2 table, each rule its own path
+    b"%g %g m %g %g l S\n" % seg for seg in
+    [(72, 500, 372, 500), (72, 525, 372, 525), (72, 550, 372, 550),
+     (72, 500, 72, 550), (222, 500, 222, 550), (372, 500, 372, 550)]
+) + _text(80, 530, 12, "Chi tieu") + _text(230, 530, 12, "Ket qua") + \
+    _text(80, 505, 12, "Ty le") + _text(230, 505, 12, "95%")
+
+
+def test_a_table_page_gives_up_its_notes_too():
+    raw = read_document(_pages(PAGE_1 + RULED, PAGE_2), "notes.pdf", IngestOptions(ocr=False))
+    body, notes = "\n".join(raw.pages).split(NOTES_MARKER)
+    assert raw.tables[0].rows == [["Chi tieu", "Ket qua"], ["Ty le", "95%"]]
+    assert "Cong van so 150" not in body
+    assert notes.strip().startswith("[Chú thích 7] Cong van so 150/STP-QLTDPL")
+    first = raw.tables[0].first_line  # still where the table's rows are, notes taken out
+    assert raw.pages[0].split("\n")[first:first + 2] == ["Chi tieu\tKet qua", "Ty le\t95%"]
+
+
+@needs_shared
+def test_a_signed_report_with_a_table_on_its_first_page_moves_all_its_notes():
+    path = EXTRA / "011_bc-snv-228-chi-so-cchc-2025-pdf.pdf"
+    text = "\n".join(read_document(path.read_bytes(), path.name, IngestOptions(ocr=False)).pages)
+    body, notes = text.split(NOTES_MARKER)
+    assert "(1) phường Xuân Hương" not in body and "Khảo sát 50 hộ gia đình" not in body
+    lines = notes.strip().split("\n")
+    assert [line.split("]")[0] for line in lines] == ["[Chú thích 1", "[Chú thích 2", "[Chú thích 3"]
+    assert "(22) đặc khu Phú Quý." in lines[0]  # carried over to page 2, joined to its note
+    assert "Số: 228/BC-SNV" in body  # the form's value still filled in
