@@ -6,7 +6,8 @@ Per page, in this order:
 2. A page with ruling lines (vector paths) goes to pdfplumber's table finder; when it finds a
    table, the page text is rebuilt from pdfplumber's lines outside the table plus the table
    rows as tab-separated lines, each at its vertical position, and the cells become a
-   ``RawTable`` (``pdf_tables.py``). A table continued on the next page is merged and its repeated header dropped.
+   ``RawTable`` (``pdf_tables.py``). A table continued on the next page is merged and its
+   repeated header dropped.
 3. A page without a usable text layer (a scan) is rasterised and OCR'd (see ``ocr.py``).
 
 Values filled into form fields (the number and day of an electronically signed document) are
@@ -14,7 +15,8 @@ put back into the text of their line, by both engines (see ``form_fields.py``).
 
 Lines repeated at the top or bottom of most pages (running headers and footers) are removed;
 lone page numbers are left to ``repair``. Text is NFC-normalised: PDFs that hold NFD text
-come out of every engine in NFD.
+come out of every engine in NFD. Foot notes, text-layer or scanned, follow the body as a
+DOCX's do (``pdf_notes.py``).
 """
 
 from __future__ import annotations
@@ -109,11 +111,11 @@ def read_pdf(data: bytes, options: IngestOptions) -> RawDocument:
                 pages.append(Page(index + 1, [], method="none"))
                 continue
             pages.append(Page(index + 1, _lines(text)))
-            if sizes := _type_sizes(textpage, raw_text):
-                typed[index] = (raw_text, sizes)
             if _needs_ocr(page, text):
                 scans.append(index)
                 continue
+            if sizes := _type_sizes(textpage, raw_text):
+                typed[index] = (raw_text, sizes)
             if widgets.has_widgets(page):
                 form_pages.append(index)
             if _has_ruling(page):
