@@ -361,10 +361,18 @@ def is_authority_line(line: str, block: list[str]) -> bool:
     text = " ".join(line.replace("*", " ").split())
     if not _is_block_line(text) or text != text.upper():
         return False
-    key = _key(text)
     vocabulary = load_official_layout()
-    if block and key == _key(" ".join(block)):
+    spaced = " ".join(re.sub(r"[-–]", " ", text).split())  # "VỤ-QUỐC": a speck read as a dash
+    if any(_national_name(t, vocabulary) or _local_government(t, vocabulary)
+           for t in dict.fromkeys((text, spaced))):
         return True
-    if _national_name(text, vocabulary) or _local_government(text, vocabulary):
+    key = _dashless_key(text)
+    if block and key == _dashless_key(" ".join(block)):
         return True
-    return any(key == _key(o) or key.startswith(_key(o) + " ") for o in vocabulary.offices)
+    return any(key == _dashless_key(o) or key.startswith(_dashless_key(o) + " ")
+               for o in vocabulary.offices)
+
+
+def _dashless_key(text: str) -> str:
+    """``_key`` with dashes read as spaces: "VỤ-QUỐC" and "VỤ QUỐC" are one key."""
+    return _key(re.sub(r"[-–]", " ", text))

@@ -255,7 +255,7 @@ def _period(title: str, issued: date | None) -> Period:
 def _heading_type(line: str) -> str | None:
     """The document type a heading line names ("KẾ HOẠCH" → "Kế hoạch"), from the types of
     ``corpora/reference/document_types.yaml``."""
-    heading = _DRAFT_MARK.sub("", line).strip(" *#:")
+    heading = _DRAFT_MARK.sub("", line).strip(" *#:.")  # "KẾ HOẠCH." on a speckled scan
     found = _type_headings().get(heading)
     if found is None and heading.isupper() and len(heading) <= 24:  # "QUYÉT ĐỊNH" as OCR read it
         found = _type_heading_keys().get(accent_key(heading))
