@@ -180,15 +180,15 @@ def _take_out_notes(pages: list[Page], typed: dict[int, tuple[str, list[float]]]
         body_text, notes, dropped = split_notes(text, sizes, body)
         if not notes:
             continue
-        page = pages[index]
+        page, read = pages[index], _lines(pdf_nfc(text))
         if not page.filled:
             page.lines = _lines(pdf_nfc(body_text))
-        elif len(page.lines) == len(_lines(text)):  # read again with its form's values
+        elif len(page.lines) == len(read):  # read again with its form's values
             page.lines = [line for i, line in enumerate(page.lines) if i not in dropped]
         else:
             continue  # the values changed its lines: the notes stay where they are
         page.notes = [(number, pdf_nfc(body)) for number, body in notes]
-        page.note_text = unspaced_runs(_lines(pdf_nfc(text)), dropped)
+        page.note_text = unspaced_runs(read, dropped)
 
 
 def _notes_out_of_tables(pages: list[Page]) -> None:

@@ -187,8 +187,9 @@ def _notes(text: str, sizes: Sequence[float], spans: list[tuple[int, int]],
     before the first number end the page before's last note (number "")."""
     notes: list[list[str]] = []
     taken = 0
-    if _raised_number(text, sizes, spans[0]) is None:
-        later = {_raised_number(text, sizes, span) for span in spans[1:]} - {None}
+    raised = [_raised_number(text, sizes, span) for span in spans]
+    if raised[0] is None:
+        later = set(raised[1:]) - {None}
         trailing = _trailing_raised(text, sizes, above, body_size)
         if trailing is not None and trailing not in later:
             notes.append([trailing, ""])
@@ -197,9 +198,8 @@ def _notes(text: str, sizes: Sequence[float], spans: list[tuple[int, int]],
             notes.append(["", ""])
         else:
             return [], 0
-    for span in spans:
+    for span, number in zip(spans, raised, strict=True):
         line = text[slice(*span)]
-        number = _raised_number(text, sizes, span)
         if number is not None:
             notes.append([number, line.strip()[len(number):].strip()])
         elif notes and line.strip():

@@ -130,17 +130,31 @@ def pdf_stream(attrs: bytes, data: bytes) -> bytes:
     return b"<< " + attrs + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
 
 
-def pdf_text(x: float, y: float, s: str) -> bytes:
-    return b"BT /F1 12 Tf %g %g Td (%s) Tj ET\n" % (x, y, s.encode("latin-1"))
+def pdf_text(x: float, y: float, s: str, size: float = 12) -> bytes:
+    return b"BT /F1 %g Tf %g %g Td (%s) Tj ET\n" % (size, x, y, s.encode("latin-1"))
+
+
+def ruled_grid(bottom: float) -> bytes:
+    """The rules of a 2 x 2 table from x 72 to 372, rows 25 pt high above ``bottom``, each
+    rule its own path (so the page has "ruling")."""
+    top, middle = bottom + 50, bottom + 25
+    return b"".join(b"%g %g m %g %g l S\n" % seg for seg in [
+        (72, bottom, 372, bottom), (72, middle, 372, middle), (72, top, 372, top),
+        (72, bottom, 72, top), (222, bottom, 222, top), (372, bottom, 372, top)])
+
+
+def pdf_pages(*contents: bytes) -> bytes:
+    """A4 pages, each drawn by one of ``contents``, with Helvetica as /F1."""
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(contents)))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents)), PDF_FONT]
+    for i, content in enumerate(contents):
+        objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
+                    b" /Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * i),
+                    pdf_stream(b"", content)]
+    return pdf_file(objects)
 
 
 def one_page_pdf(content: bytes) -> bytes:
     """An A4 page drawn by ``content``, with Helvetica as /F1."""
-    return pdf_file([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        pdf_stream(b"", content),
-        PDF_FONT,
-    ])
+    return pdf_pages(content)

@@ -366,7 +366,7 @@ def is_authority_line(line: str, block: list[str]) -> bool:
     if any(_national_name(t, vocabulary) or _local_government(t, vocabulary)
            for t in dict.fromkeys((text, spaced))):
         return True
-    key = _dashless_key(text)
+    key = _key(spaced)
     if block and key == _dashless_key(" ".join(block)):
         return True
     return any(key == _dashless_key(o) or key.startswith(_dashless_key(o) + " ")

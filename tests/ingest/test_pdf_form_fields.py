@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from support import EXTRA, needs_shared
+from support import EXTRA, needs_shared, ruled_grid
 from support import PDF_FONT as FONT
 from support import pdf_file as _pdf
 from support import pdf_stream as _stream
@@ -29,12 +29,8 @@ PAGE = (_text(72, 760, "So: ") + _text(130, 760, "/QD-UBND")
         + _text(280, 760, "Ha Noi, ngay") + _text(400, 760, "thang 10 nam 2025")
         + _text(72, 730, "Ban so") + _text(140, 730, "/2025 da duyet.")
         + _text(72, 700, "Noi dung van ban."))
-GRID = b"".join(  # a ruled 2 x 2 table, each rule its own path (so the page has "ruling")
-    b"%g %g m %g %g l S\n" % seg for seg in
-    [(72, 600, 372, 600), (72, 625, 372, 625), (72, 650, 372, 650),
-     (72, 600, 72, 650), (222, 600, 222, 650), (372, 600, 372, 650)]
-) + _text(80, 630, "Chi tieu") + _text(230, 630, "Ket qua") + _text(80, 605, "Ty le") + \
-    _text(230, 605, "95%")
+GRID = ruled_grid(600) + _text(80, 630, "Chi tieu") + _text(230, 630, "Ket qua") + \
+    _text(80, 605, "Ty le") + _text(230, 605, "95%")
 
 
 def _appearance(width: float, height: float, content: bytes) -> bytes:

@@ -9,41 +9,25 @@ import shutil
 
 import pypdfium2 as pdfium
 import pytest
-from support import EXTRA, PDF_FONT, needs_shared, pdf_file, pdf_stream
+from support import EXTRA, needs_shared, pdf_pages, pdf_text, ruled_grid
 from vnplan.ingest import IngestOptions, read_document
 from vnplan.ingest.ocr import OcrWord
 from vnplan.ingest.pdf_notes import split_ocr_notes
 from vnplan.ingest.raw import NOTES_MARKER
 
-
-def _text(x: float, y: float, size: float, s: str) -> bytes:
-    return b"BT /F1 %g Tf %g %g Td (%s) Tj ET\n" % (size, x, y, s.encode("latin-1"))
-
-
-def _pages(*contents: bytes) -> bytes:
-    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(contents)))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents)), PDF_FONT]
-    for i, content in enumerate(contents):
-        objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
-                    b" /Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * i),
-                    pdf_stream(b"", content)]
-    return pdf_file(objects)
-
-
 # Page 1: body in 14 pt, a note marker raised after "2025", a sentence cut at the page's end
 # ("5756/KH-"), the note in 10 pt at the foot under its raised number, the page number.
-PAGE_1 = (_text(72, 760, 14, "Ban hanh danh muc van ban nam 2025")
-          + _text(318, 766, 7, "7")
-          + _text(72, 740, 14, "04 co quan chuyen mon da trien khai.")
-          + _text(72, 720, 14, "Uy ban nhan dan tinh ban hanh Ke hoach so 5756/KH-")
-          + _text(72, 110, 7, "7")
-          + _text(78, 104, 10, "Cong van so 150/STP-QLTDPL ngay 25/7/2025 trien khai")
-          + _text(72, 92, 10, "danh muc van ban nam 2025.")
-          + _text(290, 60, 12, "1"))
-PAGE_2 = (_text(72, 760, 14, "UBND ngay 29/5/2025 ve chuyen doi so.")
-          + _text(72, 740, 14, "Noi dung tiep theo cua bao cao.")
-          + _text(290, 60, 12, "2"))
+PAGE_1 = (pdf_text(72, 760, "Ban hanh danh muc van ban nam 2025", 14)
+          + pdf_text(318, 766, "7", 7)
+          + pdf_text(72, 740, "04 co quan chuyen mon da trien khai.", 14)
+          + pdf_text(72, 720, "Uy ban nhan dan tinh ban hanh Ke hoach so 5756/KH-", 14)
+          + pdf_text(72, 110, "7", 7)
+          + pdf_text(78, 104, "Cong van so 150/STP-QLTDPL ngay 25/7/2025 trien khai", 10)
+          + pdf_text(72, 92, "danh muc van ban nam 2025.", 10)
+          + pdf_text(290, 60, "1", 12))
+PAGE_2 = (pdf_text(72, 760, "UBND ngay 29/5/2025 ve chuyen doi so.", 14)
+          + pdf_text(72, 740, "Noi dung tiep theo cua bao cao.", 14)
+          + pdf_text(290, 60, "2", 12))
 
 
 def read(data: bytes) -> str:
@@ -51,7 +35,7 @@ def read(data: bytes) -> str:
 
 
 def test_a_foot_note_leaves_the_flow_and_follows_the_body():
-    text = read(_pages(PAGE_1, PAGE_2))
+    text = read(pdf_pages(PAGE_1, PAGE_2))
     body, notes = text.split(NOTES_MARKER)
     assert "Cong van so 150" not in body
     assert "nam 2025[7]" in body  # the raised marker glued to the word
@@ -64,26 +48,26 @@ def test_a_foot_note_leaves_the_flow_and_follows_the_body():
 
 
 def test_small_type_without_a_raised_number_stays_where_it_is():
-    page = (_text(72, 760, 14, "Noi dung cua ke hoach.")
-            + _text(72, 200, 10, "Noi nhan:") + _text(72, 188, 10, "- Nhu tren;")
-            + _text(72, 176, 10, "- Luu: VT."))
-    text = read(_pages(page))
+    page = (pdf_text(72, 760, "Noi dung cua ke hoach.", 14)
+            + pdf_text(72, 200, "Noi nhan:", 10) + pdf_text(72, 188, "- Nhu tren;", 10)
+            + pdf_text(72, 176, "- Luu: VT.", 10))
+    text = read(pdf_pages(page))
     assert NOTES_MARKER not in text
     assert text.split("\n")[-3:] == ["Noi nhan:", "- Nhu tren;", "- Luu: VT."]
 
 
 def test_a_page_in_one_type_size_is_read_as_before():
-    page = _text(72, 760, 14, "7 Cong van so 150") + _text(72, 740, 14, "Noi dung.")
-    assert read(_pages(page)) == "7 Cong van so 150\nNoi dung."
+    page = pdf_text(72, 760, "7 Cong van so 150", 14) + pdf_text(72, 740, "Noi dung.", 14)
+    assert read(pdf_pages(page)) == "7 Cong van so 150\nNoi dung."
 
 
 def test_a_note_carried_over_to_the_next_page_joins_its_note():
-    page_2 = (_text(72, 760, 14, "UBND ngay 29/5/2025 ve chuyen doi so")
-              + _text(380, 766, 7, "8")
-              + _text(72, 110, 10, "va van ban huong dan.")
-              + _text(72, 98, 7, "8")
-              + _text(78, 92, 10, "Khao sat 50 ho gia dinh."))
-    notes = read(_pages(PAGE_1, page_2)).split(NOTES_MARKER)[1].strip().split("\n")
+    page_2 = (pdf_text(72, 760, "UBND ngay 29/5/2025 ve chuyen doi so", 14)
+              + pdf_text(380, 766, "8", 7)
+              + pdf_text(72, 110, "va van ban huong dan.", 10)
+              + pdf_text(72, 98, "8", 7)
+              + pdf_text(78, 92, "Khao sat 50 ho gia dinh.", 10))
+    notes = read(pdf_pages(PAGE_1, page_2)).split(NOTES_MARKER)[1].strip().split("\n")
     assert notes == [
         "[Chú thích 7] Cong van so 150/STP-QLTDPL ngay 25/7/2025 trien khai danh muc van ban "
         "nam 2025. va van ban huong dan.",
@@ -131,7 +115,7 @@ def test_a_scanned_foot_that_is_no_note_stays(foot, height):
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs tesseract")
 def test_a_scanned_report_reads_its_notes_after_the_body(tmp_path):
-    doc = pdfium.PdfDocument(_pages(PAGE_1, PAGE_2))
+    doc = pdfium.PdfDocument(pdf_pages(PAGE_1, PAGE_2))
     frames = [doc[i].render(scale=200 / 72, grayscale=True).to_pil() for i in range(2)]
     frames[0].save(tmp_path / "scan.tif", save_all=True, append_images=frames[1:], dpi=(200, 200))
     text = "\n".join(read_document((tmp_path / "scan.tif").read_bytes(), "scan.tif",
@@ -141,16 +125,12 @@ def test_a_scanned_report_reads_its_notes_after_the_body(tmp_path):
     assert notes.strip().startswith("[Chú thích 7] Cong van so 150/STP-QLTDPL")
 
 
-RULED = b"".join(  # a ruled 2 x 2 table, each rule its own path
-    b"%g %g m %g %g l S\n" % seg for seg in
-    [(72, 500, 372, 500), (72, 525, 372, 525), (72, 550, 372, 550),
-     (72, 500, 72, 550), (222, 500, 222, 550), (372, 500, 372, 550)]
-) + _text(80, 530, 12, "Chi tieu") + _text(230, 530, 12, "Ket qua") + \
-    _text(80, 505, 12, "Ty le") + _text(230, 505, 12, "95%")
+RULED = ruled_grid(500) + pdf_text(80, 530, "Chi tieu") + pdf_text(230, 530, "Ket qua") + \
+    pdf_text(80, 505, "Ty le") + pdf_text(230, 505, "95%")
 
 
 def test_a_table_page_gives_up_its_notes_too():
-    raw = read_document(_pages(PAGE_1 + RULED, PAGE_2), "notes.pdf", IngestOptions(ocr=False))
+    raw = read_document(pdf_pages(PAGE_1 + RULED, PAGE_2), "notes.pdf", IngestOptions(ocr=False))
     body, notes = "\n".join(raw.pages).split(NOTES_MARKER)
     assert raw.tables[0].rows == [["Chi tieu", "Ket qua"], ["Ty le", "95%"]]
     assert "Cong van so 150" not in body
