@@ -20,7 +20,8 @@ Every word keeps its box (``OcrPage.words``): a page with a ruled table (``scan_
 is read as sparse text (``--psm 11``) and rebuilt from the boxes, and the short cells it reads
 badly are read again from small snippets, all of a document's by one Tesseract per core
 (``ocr_snippets``), with the doubtful line starts of the other pages (``ocr_labels.py``: a
-list label read "©)" or "ö."). Words OCR misread are put right from the Vietnamese lexicon
+list label read "©)" or "ö."), and the text a page's layout left out (``ocr_lost.py``), read
+again as blocks (``--psm 6``). Words OCR misread are put right from the Vietnamese lexicon
 before the page's text is built (``ocr_words.py``).
 """
 
@@ -39,6 +40,7 @@ from pathlib import Path
 from PIL import Image
 
 from .ocr_labels import doubtful_starts, relabelled, start_snippets
+from .ocr_lost import lost_regions, lost_snippets, with_lost_lines
 from .ocr_text import correct_page
 from .ocr_words import correct_words
 from .raw import IngestError, IngestOptions
@@ -70,6 +72,8 @@ class OcrPage:
     words: list[OcrWord] = field(default_factory=list)  # reading order, as the TSV gives them
     # doubtful line starts (``ocr_labels.py``): (index in words, piece of the page) to read again
     starts: list[tuple[int, Image.Image]] = field(default_factory=list)
+    # text the page's layout left out (``ocr_lost.py``): (corner on the page, piece) to read again
+    lost: list[tuple[tuple[int, int], Image.Image]] = field(default_factory=list)
 
 
 def tesseract_available() -> bool:
@@ -158,10 +162,9 @@ def _ocr_file(file: Future[_PageFile | None], options: IngestOptions, dpi: int) 
                      if not line.startswith("Page ")]  # "Page 1 : /tmp/…/page0.tif"
             return OcrPage("", None, f"OCR of a page failed: {(lines or ['?'])[-1]}")
         result = _parse_tsv(stdout.decode("utf-8", "replace"))
-        starts = [] if page.sparse else doubtful_starts(result.words)  # tables: scan_tables
-        if starts:
+        if not page.sparse:  # a table page is read word by word: scan_tables.py
             with Image.open(page.path) as image:
-                result.starts = start_snippets(result.words, starts, image, dpi)
+                _pieces_to_read_again(result, image, dpi)
         return result
     except subprocess.TimeoutExpired:
         process.kill()
@@ -169,6 +172,17 @@ def _ocr_file(file: Future[_PageFile | None], options: IngestOptions, dpi: int) 
         return OcrPage("", None, f"OCR of a page timed out after {options.timeout_s:.0f} s")
     finally:
         page.path.unlink(missing_ok=True)
+
+
+def _pieces_to_read_again(page: OcrPage, image: Image.Image, dpi: int) -> None:
+    """The pieces of ``image`` that ``page`` was read from to read again: its doubtful line
+    starts (``ocr_labels.py``) and the text its layout left out (``ocr_lost.py``)."""
+    starts = doubtful_starts(page.words)
+    if starts:
+        page.starts = start_snippets(page.words, starts, image, dpi)
+    lost = lost_regions(image, page.words)
+    if lost:
+        page.lost = lost_snippets(image, page.words, lost)
 
 
 def _start_tesseract(options: IngestOptions, dpi: int, sparse: bool) -> subprocess.Popen:
@@ -181,11 +195,12 @@ def _start_tesseract(options: IngestOptions, dpi: int, sparse: bool) -> subproce
 
 
 def ocr_snippets(images: Sequence[Image.Image], options: IngestOptions,
-                 dpi: int) -> list[list[OcrWord]]:
-    """Read small pieces of pages (a table cell holding only "3" or "1.2"), each as one block
-    of text (``--psm 6``); the words of each, in order. Tesseract reading a whole page drops or
-    garbles such lone short words. One Tesseract per core reads a share of the pieces, given
-    as a list of files on stdin, so the model loads once per core, not once per piece."""
+                 dpi: int, layout: int = 7) -> list[list[OcrWord]]:
+    """Read small pieces of pages (a table cell holding only "3" or "1.2"), each as one line
+    of text (``--psm 7``; ``layout=6``: as one block, for text a page's layout left out); the
+    words of each, in order. Tesseract reading a whole page drops or garbles such lone short
+    words. One Tesseract per core reads a share of the pieces, given as a list of files on
+    stdin, so the model loads once per core, not once per piece."""
     if not images:
         return []
     workers = max(1, min(len(images), os.cpu_count() or 1))
@@ -200,7 +215,7 @@ def ocr_snippets(images: Sequence[Image.Image], options: IngestOptions,
 
         def read(share: range) -> None:
             cmd = ["tesseract", "stdin", "stdout", "-l", options.ocr_languages, "--dpi", str(dpi),
-                   "--psm", "7", "tsv"]
+                   "--psm", str(layout), "tsv"]
             listing = b"".join(os.fsencode(paths[i]) + b"\n" for i in share)
             try:
                 done = subprocess.run(cmd, input=listing, capture_output=True, check=False,
@@ -289,3 +304,13 @@ def with_starts_reread(page: OcrPage, answers: dict[int, list[OcrWord]]) -> OcrP
     if words == page.words:
         return page
     return replace(page, text=page_text(words), words=words, starts=[])
+
+
+def with_lost_read(page: OcrPage, answers: list[list[OcrWord]]) -> OcrPage:
+    """``page`` with the lines read from its lost pieces (``answers``, in the order of
+    ``page.lost``) that are text (``ocr_lost.py``); its text rebuilt."""
+    read = [(corner, corrected(words)) for (corner, _), words in zip(page.lost, answers, strict=True)]
+    words = with_lost_lines(page.words, read)
+    if words == page.words:
+        return replace(page, lost=[])
+    return replace(page, text=page_text(words), words=words, lost=[])

@@ -43,6 +43,7 @@ from .ocr import (
     ocr_images,
     ocr_snippets,
     page_text,
+    with_lost_read,
     with_starts_reread,
     within_budget,
 )
@@ -311,6 +312,7 @@ def ocr_scanned_pages(images: Iterable[Image.Image | None], pages: list[Page], s
     reread, starts = _read_again(grids, results, options, dpi)
     for index, answers in starts.items():
         results[index] = with_starts_reread(results[index], answers)
+    _read_lost_text(results, options, dpi)
     for index, result in results.items():
         grid = grids.get(index)
         if grid is not None and result.words:
@@ -351,6 +353,18 @@ def _read_again(grids: dict[int, PageGrid], results: dict[int, OcrPage], options
               for i, snippet in result.starts]
     answers = ocr_snippets([snippet for _, _, snippet in cells + starts], options, dpi)
     return _by_page(cells, answers[: len(cells)]), _by_page(starts, answers[len(cells):])
+
+
+def _read_lost_text(results: dict[int, OcrPage], options: IngestOptions, dpi: int) -> None:
+    """Each page's text that its layout left out (``ocr_lost.py``), read again as blocks, all
+    of a document's pieces at once, and put into its page."""
+    asked = [(index, piece) for index, result in results.items() for _, piece in result.lost]
+    if not asked:
+        return
+    answers = iter(ocr_snippets([piece for _, piece in asked], options, dpi, layout=6))
+    for index, result in results.items():
+        if result.lost:
+            results[index] = with_lost_read(result, [next(answers) for _ in result.lost])
 
 
 def _by_page(asked: list[tuple[int, Any, Image.Image]], answers: list[list[OcrWord]]
