@@ -14,6 +14,7 @@ số …", whose code is NĐ). Everything is pure, line by line but for a code b
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from vnplan.reference.keys import DASH, accent_key, one_edit
@@ -54,8 +55,13 @@ def _codes_by_upper() -> dict[str, str]:
 
 
 # A document number's code, for the letter-by-letter check: "5575/KH-UBWD", "39-NOQ/TW".
+# Capitals with a Vietnamese mark: no code has one, so in a code each is a misread letter
+# ("7178/PÀ-UBND", "QĐ-ƯBND", "CT-TÍg"); Đ is a code's own letter.
+_MARKED_CAPS = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_CODE_FIRST = f"A-ZĐÐ{_MARKED_CAPS}"
+_CODE_REST = f"A-Za-zĐÐ0-9{_MARKED_CAPS}"
 _NUMBER_CODE = re.compile(
-    r"(?<=\d/)(?:(?:19|20)\d\d/)?(?P<code>[A-ZĐÐ][A-Za-zĐÐ0-9]*(?:-[A-ZĐÐ][A-Za-zĐÐ0-9]*){0,4})"
+    rf"(?<=\d/)(?:(?:19|20)\d\d/)?(?P<code>[{_CODE_FIRST}][{_CODE_REST}]*(?:-[{_CODE_FIRST}][{_CODE_REST}]*){{0,4}})"
     r"|(?<=\d-)\s?(?P<party>[A-ZĐÐ][A-Za-zĐÐ]{0,4}/[A-ZĐÐ]{1,6})(?![\w])")
 
 
@@ -90,11 +96,27 @@ def _nearest_code(segment: str) -> str:
     return near[0] if len(near) == 1 else segment
 
 
-_SEGMENT = re.compile(r"[A-ZĐÐ][A-Za-zĐÐ0-9]*")
+_SEGMENT = re.compile(rf"[{_CODE_FIRST}][{_CODE_REST}]*")
 
 
 def _fix_codes(match: re.Match[str]) -> str:
-    return _SEGMENT.sub(lambda m: _nearest_code(m[0]), match[0])
+    return _SEGMENT.sub(lambda m: _code_segment(m[0]), match[0])
+
+
+def _code_segment(segment: str) -> str:
+    """``_nearest_code`` of a code segment; one with a marked capital is read without the
+    marks, and kept as read when that makes no known code ("PÀ" → "PA", "ƯBND" → "UBND")."""
+    unmarked = _unmarked(segment)
+    if unmarked == segment:
+        return _nearest_code(segment)
+    near = _nearest_code(unmarked)
+    term = _TERM.match(near)
+    return near if (term["letters"] if term else near) in known_codes() else segment
+
+
+def _unmarked(text: str) -> str:
+    """``text`` without Vietnamese marks on its letters; Đ kept."""
+    return "".join(c if c in "ĐđÐ" else unicodedata.normalize("NFD", c)[0] for c in text)
 
 
 def _join(match: re.Match[str]) -> str:
@@ -246,7 +268,19 @@ def _code_across_lines() -> re.Pattern[str]:
     broken at the line's end, its dash read as a colon or a dash."""
     known = "|".join(sorted((re.escape(c) for c in known_codes()), key=len, reverse=True))
     return re.compile(rf"(?P<head>\d/(?:(?:19|20)\d\d/)?[A-ZĐÐ][A-Za-zĐÐ]{{0,7}})\s?(?:{DASH}|:)[ \t]*"
-                      rf"(?P<brk>\n(?:[ \t]*\n)?)[ \t]*(?P<code>{known})(?:[ \t]+|(?=[,;.)]|$))", re.MULTILINE)
+                      rf"(?P<brk>\n(?:[ \t]*\n)?)[ \t]*(?P<code>{known}|[{_CODE_FIRST}][A-Za-zĐÐ{_MARKED_CAPS}]{{1,7}})"
+                      rf"(?:[ \t]+|(?=[,;.)]|$))", re.MULTILINE)
+
+
+def _join_across(match: re.Match[str]) -> str:
+    """A code broken at a line's end joined on the first line, when the next line begins with
+    a known code or one read with a marked capital ("QĐ-" and "ƯBND ngày")."""
+    code = match["code"]
+    if code not in known_codes():
+        code = _code_segment(code)
+        if code not in known_codes():
+            return match[0]
+    return f"{match['head']}-{code}{match['brk']}"
 
 
 def correct_page(text: str) -> str:
@@ -260,7 +294,7 @@ def correct_page(text: str) -> str:
     if "uật " in text:  # a law's name broken across lines ("Luật Bản hành văn bản quy\nphạm …")
         text = restore_law_names(text)
     if "/" in text:
-        text = _code_across_lines().sub(lambda m: f"{m['head']}-{m['code']}{m['brk']}", text)
+        text = _code_across_lines().sub(_join_across, text)
         text = _PARTY_ACROSS.sub(_fix_codes, text)
     text = _STANDARD_LOOSE.sub(_standard_loose, _STANDARD_FIRST.sub(_standard_first, text))
     if "SO" in text:  # "ISO", and what OCR makes of it ("TSO")

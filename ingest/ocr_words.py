@@ -14,6 +14,8 @@ such words with low confidence. For each line of OCR'd words:
   neighbour;
 - a full stop or colon between two syllables of one word is a speck ("trên cơ. sở", "cải cách
   hành: chính"; the next word in lower case): a sentence or a clause does not end inside a word;
+  so is a full stop between any two known syllables, the next in lower case ("xây dựng. kế
+  hoạch"): a sentence begins with a capital (an abbreviation in capitals keeps it: "TP. Hồ");
 - a known syllable Tesseract was unsure of (confidence under ``SURE``) that makes no word with
   its neighbours becomes one that differs by its marks alone and does ("kế họach" → "kế
   hoạch"); one it was less than ``CERTAIN`` of, only when the word it makes is with a neighbour
@@ -48,7 +50,7 @@ _LETTERS = "abcdeghiklmnopqrstuvxy"
 # What a sentence's first word follows: a list label or a sentence's end ("5.", "a)", "-",
 # "xã."). There a capital is the sentence's, not a name's ("Bạn biên tập" is "Ban biên tập").
 _OPENS = regex.compile(r"^(?:[\dIVX]+(?:\.\d+)*[.):]?|\p{Ll}\)|[-–+•*]|.*[.!?:;])$")
-_INSIDE_A_WORD = (".", ":")  # a speck read as punctuation between a word's two syllables  # the bare letters of Vietnamese syllables
+_INSIDE_A_WORD = (".", ":")  # a speck read as punctuation between a word's two syllables
 
 
 def correct_words(words: Sequence[tuple[str, float]]) -> list[list[str]]:
@@ -100,9 +102,18 @@ def _corrected(words: list[tuple[str, float]], lexicon: Lexicon) -> list[str]:
             split[i][1] = _recased(lexicon.spelling[best], _shape(core))
     for i in range(len(split) - 1):  # "cơ. sở", "hành: chính": no word ends inside a word
         if (split[i][2] in _INSIDE_A_WORD and known[i] and known[i + 1] and not split[i + 1][0]
-                and split[i + 1][1].islower() and lexicon.pair(known[i], known[i + 1])):
+                and split[i + 1][1].islower() and _shape(split[i][1]) != "upper"
+                and _speck_between(split[i][2], known[i], known[i + 1], lexicon)):
             split[i][2] = ""
     return ["".join(parts) for parts in split]
+
+
+def _speck_between(mark: str, first: str, second: str, lexicon: Lexicon) -> bool:
+    """Whether ``mark`` between two syllables (the second in lower case) is a speck: they make a
+    word, or it is a full stop between known syllables ("dựng. kế": no sentence begins so)."""
+    if lexicon.pair(first, second):
+        return True
+    return mark == "." and lexicon.knows(first) and lexicon.knows(second)
 
 
 def _paired(split: list[list[str]], known: list[str | None], i: int, lexicon: Lexicon) -> bool:

@@ -36,6 +36,8 @@ def read(line: str, unsure: int | None = None) -> str:
     ("thường xuyên trên cơ. sở thực tế", 3, "thường xuyên trên cơ sở thực tế"),  # a speck: "cơ sở"
     ("Ban chỉ đạo cải cách hành: chính xã", 5, "Ban chỉ đạo cải cách hành chính xã"),
     ("kế hoạch của UBND huyện", 1, "kế hoạch của UBND huyện"),  # nothing wrong
+    ("có trách nhiệm xây dựng. kế hoạch", None, "có trách nhiệm xây dựng kế hoạch"),  # a speck:
+    # a sentence never begins in lower case
 ])
 def test_misread_words_are_put_right(ocr, unsure, meant):
     assert read(ocr, unsure) == meant
@@ -51,6 +53,8 @@ def test_misread_words_are_put_right(ocr, unsure, meant):
     ("the file is not available", None),  # English read with confidence
     ("địa chỉ dichvucong.gov.vn", 2),  # a web address
     ("đúng quy định. Cơ quan chủ trì", 2),  # a sentence ends: a capital follows
+    ("theo TP. hồ sơ", None),  # an abbreviation is no syllable
+    ("các v.v. trên", None),
     ("nội dung như sau: các cơ quan", 3),  # a colon between two words that make no word
 ])
 def test_names_codes_and_sure_readings_stay(line, unsure):
