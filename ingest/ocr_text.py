@@ -171,6 +171,18 @@ _QUOTE_START = re.compile(r"^(\s*)['‘’`´„‚](?=[^\W\d_])(?!.*['‘’`´
 _LETTER_BRACKET = re.compile(r"^(\s*[a-zđ])[j}\]|](?=\s+[^\W\d_])")
 # A year split by a space inside a number: "61/201 8/NĐ-CP".
 _SPLIT_YEAR = re.compile(r"(?<=\d/)((?:19|20)\d)\s(\d)(?=/)")
+# The Assembly's code after a number's year with its term split or its first figure lost:
+# "203/2025/QH1 5", "203/2025/QH 5" (every term that numbers its laws with the year is 11 or
+# later, so "1" and the figure read).
+_TERM_CUT = re.compile(r"(?<=\d/(?:19|20)\d\d/)(QH|UBTVQH)1? (\d)(?=[\s;,.)]|$)")
+
+
+@lru_cache(maxsize=1)
+def _year_slash() -> re.Pattern[str]:
+    """A number's year and code with the slash between read as a figure or a stroke:
+    "203/20257QH15", "72/20257QH13" (only before a code the reference data knows)."""
+    known = "|".join(sorted((re.escape(c) for c in known_codes()), key=len, reverse=True))
+    return re.compile(rf"(?<=\d/)((?:19|20)\d\d)[71lI|](?=(?:{known})(?:\d{{2}})?(?![A-Za-z]))")
 # A standard's year after a colon OCR doubled or spaced: "ISO' 9001: :2015" → "ISO 9001:2015";
 # on a page, also when the number begins the next line ("TCVN ISO\n9001: :2015").
 # The colon may also come back as a space or a full stop ("ISO 9001 2015", "9001.2015").
@@ -256,7 +268,8 @@ def _clean_line(line: str) -> str:
     if "ISO" in line or "TCVN" in line:
         line = _STANDARD.sub(r"\1 \2:\3", line)
     if "/" in line:
-        line = _code_join().sub(_join, _SPLIT_YEAR.sub(r"\1\2", line))
+        line = _year_slash().sub(r"\1/", _SPLIT_YEAR.sub(r"\1\2", line))
+        line = _code_join().sub(_join, _TERM_CUT.sub(r"\g<1>1\2", line))
         line = _NUMBER_CODE.sub(_fix_codes, line)
         line = _typed_codes()[0].sub(_typed_code, line)
     return line

@@ -101,6 +101,13 @@ def test_leaves_sound_text_alone(line):
     # … but a word that makes no known code so stays as read
     ("số 12/QĐ-\nỦy ban nhân dân", "số 12/QĐ-\nỦy ban nhân dân"),
     ("trang 1/Ủy ban", "trang 1/Ủy ban"),
+    # a number's slash read as a figure between its year and a known code; a term's "1" lost
+    ("theo Nghị quyết số 203/20257QH15;", "theo Nghị quyết số 203/2025/QH15;"),
+    ("Nghị quyết số 203/2025/QH 5;", "Nghị quyết số 203/2025/QH15;"),
+    ("nghị quyết số 203/2025/QH1 5; l", "nghị quyết số 203/2025/QH15;"),
+    ("Nghị quyết số 76/2025/UBTVQH 5 ngày", "Nghị quyết số 76/2025/UBTVQH15 ngày"),
+    ("Quyết định số 12/20251 ngày", "Quyết định số 12/20251 ngày"),  # no code after it
+    ("năm 20257 QH", "năm 20257 QH"),  # no number
     # left alone: a TCN standard, a lone ISO, sound text
     ("theo TCN 68-176:2006 và", "theo TCN 68-176:2006 và"),
     ("Văn bản 12 ISO 9001 và TCVN ISO 9001:2015", "Văn bản 12 ISO 9001 và TCVN ISO 9001:2015"),
