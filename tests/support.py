@@ -158,3 +158,20 @@ def pdf_pages(*contents: bytes) -> bytes:
 def one_page_pdf(content: bytes) -> bytes:
     """An A4 page drawn by ``content``, with Helvetica as /F1."""
     return pdf_pages(content)
+
+
+SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"  # fonts-dejavu-core (Makefile DEBS)
+
+
+def drawn_lines(size: tuple[int, int], lines: list[str], left: int, top: int, pitch: int,
+                font_size: int = 36):
+    """A white greyscale image of ``size`` with ``lines`` drawn in black in DejaVu Serif, the
+    first at (``left``, ``top``), one every ``pitch`` pixels down (36 px: 13 pt at 200 dpi)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(SERIF, font_size)
+    for n, line in enumerate(lines):
+        draw.text((left, top + n * pitch), line, font=font, fill=0)
+    return image

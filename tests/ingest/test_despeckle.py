@@ -11,12 +11,11 @@ from functools import cache
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image, ImageDraw, ImageFont
-from support import GENERATED
+from PIL import Image, ImageDraw
+from support import GENERATED, drawn_lines
 from vnplan.ingest.despeckle import despeckle, despeckled
 
 DPI = 200
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"  # fonts-dejavu-core (Makefile DEBS)
 LINES = [
     "Đảm bảo 100% văn bản quy phạm pháp luật được ban hành đúng trình tự.",
     "Áp dụng TCVN ISO 9001:2015 tại Ủy ban nhân dân xã; thực hiện: ổn định…",
@@ -27,12 +26,7 @@ LINES = [
 
 @cache
 def clean_page() -> np.ndarray:
-    image = Image.new("L", (1600, 600), 255)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(FONT, 36)  # 13 pt at 200 dpi
-    for n, line in enumerate(LINES):
-        draw.text((60, 80 + n * 110), line, font=font, fill=0)
-    return np.asarray(image).copy()
+    return np.asarray(drawn_lines((1600, 600), LINES, 60, 80, 110)).copy()
 
 
 def speckled(page: np.ndarray, count: int, seed: int) -> tuple[np.ndarray, list[tuple[int, int]]]:

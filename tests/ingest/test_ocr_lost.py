@@ -10,7 +10,8 @@ from dataclasses import replace
 from functools import cache
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+from support import drawn_lines
 from vnplan.ingest import IngestOptions
 from vnplan.ingest.ocr import (
     OcrPage,
@@ -25,7 +26,6 @@ from vnplan.ingest.ocr_lost import lost_regions, with_lost_lines
 
 needs_tesseract = pytest.mark.skipif(not tesseract_available(), reason="needs Tesseract")
 DPI = 200
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"  # fonts-dejavu-core (Makefile DEBS)
 LINES = [
     "Ủy ban nhân dân tỉnh đã ban hành nhiều văn bản chỉ đạo",
     "Kế hoạch số 1163/KH-UBND ngày 05/8/2025 về kiểm tra công tác",
@@ -37,11 +37,8 @@ LINES = [
 @cache
 def drawn_page() -> Image.Image:
     """An A4 page at 200 dpi with four lines of text and specks about it."""
-    page = Image.new("L", (1654, 2339), 255)
+    page = drawn_lines((1654, 2339), LINES, 160, 300, 70)
     draw = ImageDraw.Draw(page)
-    font = ImageFont.truetype(FONT, 36)
-    for i, text in enumerate(LINES):
-        draw.text((160, 300 + 70 * i), text, font=font, fill=0)
     rng = random.Random(7)
     for _ in range(400):
         x, y = rng.randrange(page.width), rng.randrange(page.height)
