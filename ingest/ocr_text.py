@@ -54,12 +54,12 @@ def _codes_by_upper() -> dict[str, str]:
     return {c.upper(): c for c in known_codes()}
 
 
-# A document number's code, for the letter-by-letter check: "5575/KH-UBWD", "39-NOQ/TW".
 # Capitals with a Vietnamese mark: no code has one, so in a code each is a misread letter
 # ("7178/PÀ-UBND", "QĐ-ƯBND", "CT-TÍg"); Đ is a code's own letter.
 _MARKED_CAPS = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _CODE_FIRST = f"A-ZĐÐ{_MARKED_CAPS}"
 _CODE_REST = f"A-Za-zĐÐ0-9{_MARKED_CAPS}"
+# A document number's code, for the letter-by-letter check: "5575/KH-UBWD", "39-NOQ/TW".
 _NUMBER_CODE = re.compile(
     rf"(?<=\d/)(?:(?:19|20)\d\d/)?(?P<code>[{_CODE_FIRST}][{_CODE_REST}]*(?:-[{_CODE_FIRST}][{_CODE_REST}]*){{0,4}})"
     r"|(?<=\d-)\s?(?P<party>[A-ZĐÐ][A-Za-zĐÐ]{0,4}/[A-ZĐÐ]{1,6})(?![\w])")
@@ -183,6 +183,8 @@ def _year_slash() -> re.Pattern[str]:
     "203/20257QH15", "72/20257QH13" (only before a code the reference data knows)."""
     known = "|".join(sorted((re.escape(c) for c in known_codes()), key=len, reverse=True))
     return re.compile(rf"(?<=\d/)((?:19|20)\d\d)[71lI|](?=(?:{known})(?:\d{{2}})?(?![A-Za-z]))")
+
+
 # A standard's year after a colon OCR doubled or spaced: "ISO' 9001: :2015" → "ISO 9001:2015";
 # on a page, also when the number begins the next line ("TCVN ISO\n9001: :2015").
 # The colon may also come back as a space or a full stop ("ISO 9001 2015", "9001.2015").

@@ -102,18 +102,20 @@ def _corrected(words: list[tuple[str, float]], lexicon: Lexicon) -> list[str]:
             split[i][1] = _recased(lexicon.spelling[best], _shape(core))
     for i in range(len(split) - 1):  # "cơ. sở", "hành: chính": no word ends inside a word
         if (split[i][2] in _INSIDE_A_WORD and known[i] and known[i + 1] and not split[i + 1][0]
-                and split[i + 1][1].islower() and _shape(split[i][1]) != "upper"
-                and _speck_between(split[i][2], known[i], known[i + 1], lexicon)):
+                and split[i + 1][1].islower()
+                and _speck_between(split[i][2], split[i][1], known[i], known[i + 1], lexicon)):
             split[i][2] = ""
     return ["".join(parts) for parts in split]
 
 
-def _speck_between(mark: str, first: str, second: str, lexicon: Lexicon) -> bool:
-    """Whether ``mark`` between two syllables (the second in lower case) is a speck: they make a
-    word, or it is a full stop between known syllables ("dựng. kế": no sentence begins so)."""
+def _speck_between(mark: str, printed: str, first: str, second: str, lexicon: Lexicon) -> bool:
+    """Whether ``mark`` after ``printed`` (read as the syllable ``first``) and before ``second``
+    (in lower case) is a speck: the two make a word, or it is a full stop between known
+    syllables ("dựng. kế": no sentence begins so) after a word not in capitals ("TP. Hồ")."""
     if lexicon.pair(first, second):
         return True
-    return mark == "." and lexicon.knows(first) and lexicon.knows(second)
+    return (mark == "." and _shape(printed) != "upper" and lexicon.knows(first)
+            and lexicon.knows(second))
 
 
 def _paired(split: list[list[str]], known: list[str | None], i: int, lexicon: Lexicon) -> bool:
