@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import groupby
 
 import numpy as np
 import regex
@@ -90,7 +91,7 @@ def lost_snippets(image: Image.Image, words: Sequence, boxes: Sequence[Box]
                   ) -> list[tuple[tuple[int, int], Image.Image]]:
     """(the piece's top-left corner on the page, the piece) for each of ``boxes``, with a white
     margin and the words already read whited out."""
-    page = np.asarray(image.convert("L")).copy()
+    page = np.array(image.convert("L"))  # a copy, to white out
     for w in words:
         page[max(w.top - 1, 0):w.top + w.height + 1, max(w.left - 1, 0):w.left + w.width + 1] = 255
     out = []
@@ -124,13 +125,7 @@ def with_lost_lines(words: Sequence, answers: Sequence[tuple[tuple[int, int], Se
 
 
 def _lines(words: Sequence) -> list[list]:
-    out: list[list] = []
-    for w in words:
-        if out and out[-1][0].line == w.line:
-            out[-1].append(w)
-        else:
-            out.append([w])
-    return out
+    return [list(line) for _, line in groupby(words, key=lambda w: w.line)]
 
 
 def _is_text(line: Sequence) -> bool:

@@ -40,7 +40,7 @@ _SEPARATOR = rf"\s?(?:{DASH}|:|;)(?:[\s“”\"'‘’:]{{0,3}}|\s{DASH})"
 def _code_join() -> re.Pattern[str]:
     """'NĐ: CP' → the place to put a dash back: a code, noise, then a known code (or one OCR
     made one letter off: "CT- TTIg")."""
-    known = "|".join(sorted((re.escape(c) for c in known_codes()), key=len, reverse=True))
+    known = _known_alternation()
     # After "/" (a number's code) or a digit and a dash (a party number "18- NQ/TW").
     return re.compile(
         rf"(?P<head>(?:\d/(?:(?:19|20)\d\d/)?|/)[A-ZĐÐ][A-Za-zĐÐ]{{0,7}}|\d)"
@@ -63,6 +63,12 @@ _CODE_REST = f"A-Za-zĐÐ0-9{_MARKED_CAPS}"
 _NUMBER_CODE = re.compile(
     rf"(?<=\d/)(?:(?:19|20)\d\d/)?(?P<code>[{_CODE_FIRST}][{_CODE_REST}]*(?:-[{_CODE_FIRST}][{_CODE_REST}]*){{0,4}})"
     r"|(?<=\d-)\s?(?P<party>[A-ZĐÐ][A-Za-zĐÐ]{0,4}/[A-ZĐÐ]{1,6})(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _known_alternation() -> str:
+    """The known codes as a regular expression's alternation, longest first."""
+    return "|".join(sorted((re.escape(c) for c in known_codes()), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +187,7 @@ _TERM_CUT = re.compile(r"(?<=\d/(?:19|20)\d\d/)(QH|UBTVQH)1? (\d)(?=[\s;,.)]|$)"
 def _year_slash() -> re.Pattern[str]:
     """A number's year and code with the slash between read as a figure or a stroke:
     "203/20257QH15", "72/20257QH13" (only before a code the reference data knows)."""
-    known = "|".join(sorted((re.escape(c) for c in known_codes()), key=len, reverse=True))
+    known = _known_alternation()
     return re.compile(rf"(?<=\d/)((?:19|20)\d\d)[71lI|](?=(?:{known})(?:\d{{2}})?(?![A-Za-z]))")
 
 
@@ -281,7 +287,7 @@ def _clean_line(line: str) -> str:
 def _code_across_lines() -> re.Pattern[str]:
     """'488/QĐ:' ending a line, 'TTg ngày …' beginning the next (a blank line between): a code
     broken at the line's end, its dash read as a colon or a dash."""
-    known = "|".join(sorted((re.escape(c) for c in known_codes()), key=len, reverse=True))
+    known = _known_alternation()
     return re.compile(rf"(?P<head>\d/(?:(?:19|20)\d\d/)?[A-ZĐÐ][A-Za-zĐÐ]{{0,7}})\s?(?:{DASH}|:)[ \t]*"
                       rf"(?P<brk>\n(?:[ \t]*\n)?)[ \t]*(?P<code>{known}|[{_CODE_FIRST}][A-Za-zĐÐ{_MARKED_CAPS}]{{1,7}})"
                       rf"(?:[ \t]+|(?=[,;.)]|$))", re.MULTILINE)
