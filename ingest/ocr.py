@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Container, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 from pathlib import Path
 
 from PIL import Image
@@ -42,7 +43,7 @@ from PIL import Image
 from .ocr_labels import doubtful_starts, relabelled, start_snippets
 from .ocr_lost import lost_regions, lost_snippets, with_lost_lines
 from .ocr_text import correct_page
-from .ocr_words import correct_words
+from .ocr_words import correct_words, sightings
 from .raw import IngestError, IngestOptions
 
 Image.MAX_IMAGE_PIXELS = 120_000_000  # ~A0 at 300 dpi; larger images are refused (bomb)
@@ -234,17 +235,13 @@ def ocr_snippets(images: Sequence[Image.Image], options: IngestOptions,
 def corrected(words: list[OcrWord]) -> list[OcrWord]:
     """``words`` put right line by line from the lexicon (``ocr_words.py``); a word a stray
     mark glued ("cá.nhân") becomes two, its box shared out by their letters."""
+    lines = [list(line) for _, line in groupby(words, key=lambda word: word.line)]
+    read = [[(word.text, word.confidence) for word in line] for line in lines]
+    page = sightings(read)  # what the page reads with confidence: its own language
     out: list[OcrWord] = []
-    start = 0
-    while start < len(words):
-        end = start + 1
-        while end < len(words) and words[end].line == words[start].line:
-            end += 1
-        line = words[start:end]
-        for word, texts in zip(line, correct_words([(w.text, w.confidence) for w in line]),
-                               strict=True):
+    for line, line_read in zip(lines, read, strict=True):
+        for word, texts in zip(line, correct_words(line_read, page), strict=True):
             out += _shared_box(word, texts)
-        start = end
     return out
 
 

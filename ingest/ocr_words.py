@@ -2,65 +2,149 @@
 
 On a poor scan, a speck by a letter changes it or its marks ("qủyền", "hgười", "tỉnh thần"
 for "tinh thần"), or glues two words with a mark ("cá.nhân", "thực:hiện"). Tesseract reads
-such words with low confidence. For each line of OCR'd words:
+such words with low confidence. What tells a misread word from a word is the lexicon: the
+syllables and the words of the word list, and how often two syllables stand side by side in
+running text, there and on the page itself (pairs of words in lower case read with confidence
+on the page's other lines: "của tỉnh", "chi thường" on a province's budget report are its own
+language). For each line of OCR'd words:
 
+- letters no Vietnamese word has are read for the letters they came from ("Ñhiệm", "höạch");
 - two words glued by a stray mark are two: "cá.nhân" → "cá nhân" (a mark no word has inside:
-  . : ` *), "bộ'phận" → "bộ phận" (a quote or a dash: when both are known syllables);
+  . : ` *), "bộ'phận" → "bộ phận" (a quote or a dash: when both are known syllables),
+  "Tráoh-nhiệm", "Mục,tiêều" (a dash or comma where the two are nearly a word: the mark goes);
 - a word that is no Vietnamese syllable ("hgười", "qủyền") becomes the known syllable it nearly
   is: one letter changed, added or dropped, or its marks (a mark costs ``MARK``), taken when it
-  makes a known word with a neighbour ("hgười dân" → "người dân"); a change of marks alone
-  ("củá" → "của") needs no neighbour when Tesseract was unsure of the word. A capitalised word
-  keeps its marks (names: "Mỵ", "Kà"), a word read with confidence (English: "not") needs a
-  neighbour;
+  makes a known word with a neighbour ("hgười dân" → "người dân") or, in lower case, stands so
+  beside one in the text ("thẻo hướng" → "theo hướng"); a change of marks alone ("củá" →
+  "của") needs no neighbour when Tesseract was unsure of the word. A capitalised word keeps
+  its marks (names: "Mỵ", "Kà"); a code in capitals ("TTHC") changes its marks only;
+- two neighbours, one no syllable, that are nearly a word of the text together become it:
+  "Nhjệm ụ" → "Nhiệm vụ", "THỤC HIEỆN" → "THỰC HIỆN";
+- a known syllable Tesseract was less than ``CERTAIN`` of that makes no word with its
+  neighbours becomes one that does:
+  - by its marks ("kế họach" → "kế hoạch"); read with ``SURE`` confidence or more, only with a
+    neighbour read with confidence and not in a word already: "tỉnh thần" (87, 97) → "tinh
+    thần", but "nhu cầu chi" stays ("nhu cầu" is a word, so "cầu chì" is not meant);
+  - by a letter ("hà nước" → "nhà nước", "Cải oách" → "Cải cách"), when the word it makes is
+    with a neighbour read with confidence and the text has it at least ``SEEN_TWICE``, has
+    never seen the syllable as read beside its neighbours, and has the new one as often;
+- a known syllable that makes a listed word the text never has, read with less than
+  ``CERTAIN``, becomes the one differing by its marks that makes it and that the text has
+  ("thông tín" → "thông tin");
+- a known syllable read with confidence that neither makes a word nor stands so in the text
+  beside its neighbours becomes the syllable differing by its marks that the text has beside
+  both, when it is the more common: "ban hành vặn bản" → "văn bản";
+- a syllable the text has beside a neighbour as read stays when the change would have it less
+  often there ("tại khoản" stays, though "tài khoản" is a word); a known syllable never
+  becomes a rarer one the text has not seen beside its neighbours ("cấp" stays, not "cạp"); a
+  word does not run into a name ("phường Hoàng": "phương hoàng" is no reading);
 - a full stop or colon between two syllables of one word is a speck ("trên cơ. sở", "cải cách
   hành: chính"; the next word in lower case): a sentence or a clause does not end inside a word;
   so is a full stop between any two known syllables, the next in lower case ("xây dựng. kế
-  hoạch"): a sentence begins with a capital (an abbreviation in capitals keeps it: "TP. Hồ");
-- a known syllable Tesseract was unsure of (confidence under ``SURE``) that makes no word with
-  its neighbours becomes one that differs by its marks alone and does ("kế họach" → "kế
-  hoạch"); one it was less than ``CERTAIN`` of, only when the word it makes is with a neighbour
-  read with confidence (``CERTAIN`` or more) and not in a word already: "tỉnh thần" (87, 97)
-  → "tinh thần", but "nhu cầu chi" stays ("nhu cầu" is a word, so "cầu chì" is not meant).
+  hoạch"): a sentence begins with a capital (an abbreviation in capitals keeps it: "TP. Hồ").
 
-Left as read: words of one letter (list labels), capitalised known syllables (names:
-"Nguyễn"; a sentence's first word is read as if in lower case), codes in capitals that are no syllable ("TTHC"), anything with a digit.
-Measured on the five samples' poor scans and, blind, on 13 documents of ../shared made into
-scans (README, "Words put right").
+Left as read: words of one letter without a mark (list labels), capitalised known syllables
+(names: "Nguyễn"; a sentence's first word is read as if in lower case, and keeps its letters
+at a line's start, where a name may begin a line), anything with a digit.
+Measured on the five samples' poor scans and, blind, on 21 documents of ../shared made into
+scans (README, "Words put right"; ``scripts/evaluate_ocr_words.py``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 
 import regex
 from vnplan.reference.keys import accent_key, tone_key
 from vnplan.reference.lexicon import SYLLABLE, Lexicon, load_lexicon
 
 SURE = 70.0  # Tesseract's confidence (0–100) from which a known syllable needs a sure neighbour
-CERTAIN = 90.0  # from which a known syllable is taken as read, and an unknown word changes
-# only to make a word ("not" stays "not")
+CERTAIN = 90.0  # from which a known syllable is taken as read but against the text on both
+# sides, and an unknown word changes only to make a word ("not" stays "not")
 MARK = 0.35  # cost of a mark (tone or vowel mark, đ's bar) read wrong; another letter costs 1
-REACH = 1.0  # an unknown word is put right within this cost; a known one only by its marks
+REACH = 1.0  # a word is put right within this cost
+SEEN_TWICE = 2  # sightings of a word in the text for a known syllable to change a letter for
+# it: once may be chance ("coi thường" for "chi thường")
 
 _EDGES = regex.compile(r"^(\W*)(.*?)(\W*)$", regex.DOTALL)
-_GLUED = regex.compile(r"^(\p{L}{2,}?)([.:\-'’‘`*])(\p{L}{2,})$")
+_GLUED = regex.compile(r"^(\p{L}{2,}?)([.:\-'’‘`*,])(\p{L}{2,})$")
 _NEVER_INSIDE = ".:`*"  # marks no word has between its letters; a quote or dash may ("M'nông")
 _LETTERS = "abcdeghiklmnopqrstuvxy"
 # What a sentence's first word follows: a list label or a sentence's end ("5.", "a)", "-",
-# "xã."). There a capital is the sentence's, not a name's ("Bạn biên tập" is "Ban biên tập").
+# "xã."). There a capital is the sentence's, not a name's ("Gông chức" is "Công chức").
 _OPENS = regex.compile(r"^(?:[\dIVX]+(?:\.\d+)*[.):]?|\p{Ll}\)|[-–+•*]|.*[.!?:;])$")
+# Letters no Vietnamese word has, read for the ones a speck made them from: "Ñhiệm", "höạch",
+# "quaä" (then put right as any word: "quan").
+_LOOKALIKES = str.maketrans("ñäöëïüšÑÄÖËÏÜŠ", "naoeiusNAOEIUS")
 _INSIDE_A_WORD = (".", ":")  # a speck read as punctuation between a word's two syllables
 
 
-def correct_words(words: Sequence[tuple[str, float]]) -> list[list[str]]:
+@dataclass(frozen=True)
+class Sightings:
+    """Syllables read with confidence (``CERTAIN``) and in lower case on a page, and the pairs
+    of them read side by side, nothing between: the page's own text, counted as running
+    text."""
+
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
+    single: Counter[str] = field(default_factory=Counter)
+
+    def __sub__(self, other: Sightings) -> Sightings:
+        return Sightings(self.pairs - other.pairs, self.single - other.single)
+
+
+def sightings(lines: Sequence[Sequence[tuple[str, float]]]) -> Sightings:
+    """What ``lines`` (each its words, text and confidence) read with confidence."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    single: Counter[str] = Counter()
+    for line in lines:
+        read = [_sure_syllable(text, confidence) for text, confidence in line]
+        single.update(syllable for syllable, _ in read if syllable)
+        pairs.update((a, b) for (a, a_tail), (b, b_lead) in pairwise(
+            (syllable, edges) for syllable, edges in read)
+            if a and b and not a_tail[1] and not b_lead[0])
+    return Sightings(pairs, single)
+
+
+def _sure_syllable(text: str, confidence: float) -> tuple[str | None, tuple[str, str]]:
+    """``text`` as a syllable (tone key) when read with confidence and in lower case (a
+    capital may be a name's, or a misread one's repeated down a list: "Gông chức"), with its
+    edges."""
+    lead, core, tail = _EDGES.match(text).groups()
+    ok = confidence >= CERTAIN and len(core) > 1 and _syllable(core)
+    return (tone_key(core.lower()) if ok else None), (lead, tail)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """The lexicon's running text and the page's own, as one: how often a syllable, and two
+    side by side, stand in them."""
+
+    lexicon: Lexicon
+    page: Sightings
+
+    def seen(self, first: str, second: str) -> int:
+        return (self.lexicon.seen(first, second)
+                + self.page.pairs[(tone_key(first), tone_key(second))])
+
+    def often(self, syllable: str) -> int:
+        return self.lexicon.often(syllable) + self.page.single[tone_key(syllable)]
+
+
+def correct_words(words: Sequence[tuple[str, float]],
+                  page: Sightings | None = None) -> list[list[str]]:
     """One line's words (text, confidence), each as the words it reads as: itself, itself put
-    right, or two words where a stray mark glued them."""
+    right, or two words where a stray mark glued them. ``page``: what the page's lines read
+    with confidence (``sightings``); this line's own are taken out of it."""
     lexicon = load_lexicon()
-    pieces = [_unglued(text, lexicon) for text, _ in words]
+    own = Sightings() if page is None else page - sightings([words])
+    pieces = [_unglued(text.translate(_LOOKALIKES), lexicon) for text, _ in words]
     flat = [(piece, confidence) for found, (_, confidence) in zip(pieces, words, strict=True)
             for piece in found]
-    fixed = iter(_corrected(flat, lexicon))
+    fixed = iter(_corrected(flat, _Text(lexicon, own)))
     return [[next(fixed) for _ in found] for found in pieces]
 
 
@@ -74,14 +158,30 @@ def _unglued(text: str, lexicon: Lexicon) -> list[str]:
     first, mark, second = glued.groups()
     if _shape(first) not in ("lower", "title") or not second.islower():
         return [text]
-    if mark in _NEVER_INSIDE or (lexicon.knows(first.lower()) and lexicon.knows(second)):
+    if mark in _NEVER_INSIDE or (mark != "," and lexicon.knows(first.lower())
+                                 and lexicon.knows(second)):
         return [lead + first, second + tail]
+    if mark in "-," and _nearly_a_word(first.lower(), second, lexicon):  # "Tráoh-nhiệm",
+        return [lead + first, second + tail]  # "Mục,tiêều": a speck inside a word
     return [text]
 
 
-def _corrected(words: list[tuple[str, float]], lexicon: Lexicon) -> list[str]:
+def _nearly_a_word(first: str, second: str, lexicon: Lexicon) -> bool:
+    """Whether ``first`` and ``second``, one no syllable, are each within one letter of a
+    syllable and the two make a word."""
+    if lexicon.knows(first) and lexicon.knows(second):
+        return False
+
+    def near(word: str) -> list[str]:
+        return [tone_key(word)] if lexicon.knows(word) else \
+            [syllable for syllable, cost in _near(word, lexicon) if cost <= REACH]
+    return any(lexicon.pair(a, b) for a in near(first) for b in near(second))
+
+
+def _corrected(words: list[tuple[str, float]], text: _Text) -> list[str]:
     """The words of a line, each put right or kept (see the module's docstring)."""
-    split = [list(_EDGES.match(text).groups()) for text, _ in words]
+    lexicon = text.lexicon
+    split = [list(_EDGES.match(word).groups()) for word, _ in words]
     known = [core.lower() if len(core) > 1 and _shape(core) and _syllable(core.lower()) else None
              for _, core, _ in split]
     for i, ((lead, core, tail), (_, confidence)) in enumerate(zip(split, words, strict=True)):
@@ -89,23 +189,75 @@ def _corrected(words: list[tuple[str, float]], lexicon: Lexicon) -> list[str]:
             continue
         before = known[i - 1] if i and not split[i - 1][2] and not lead else None
         after = known[i + 1] if i + 1 < len(split) and not tail and not split[i + 1][0] else None
+        if after and _shape(core) == "lower" and _shape(split[i + 1][1]) != "lower":
+            after = None  # a name begins there ("phường Hoàng"): no word runs into a name
         if SURE <= confidence < CERTAIN and lexicon.knows(known[i]):  # only with sure neighbours
             if before and (words[i - 1][1] < CERTAIN or _paired(split, known, i - 2, lexicon)):
                 before = None
             if after and (words[i + 1][1] < CERTAIN or _paired(split, known, i + 1, lexicon)):
                 after = None
-        opening = i == 0 or _OPENS.match("".join(split[i - 1])) is not None
-        best = _best(known[i], core.lower() if opening else core, confidence, before, after,
-                     lexicon)
+        after_label = i > 0 and _OPENS.match("".join(split[i - 1])) is not None
+        # a sentence's first word is read as if in lower case; at a line's start it may be a
+        # name the line begins with ("Tân"), so its letters stay
+        read_as = core.lower() if (i == 0 or after_label) and _shape(core) == "title" else core
+        sure = (i > 0 and words[i - 1][1] >= CERTAIN,
+                i + 1 < len(words) and words[i + 1][1] >= CERTAIN)
+        best = _best(known[i], read_as, confidence, (before, after), text, sure,
+                     letters=after_label or read_as == core)
         if best is not None:
             known[i] = best
             split[i][1] = _recased(lexicon.spelling[best], _shape(core))
+    _pairs_put_right(split, known, [confidence for _, confidence in words], text)
     for i in range(len(split) - 1):  # "cơ. sở", "hành: chính": no word ends inside a word
         if (split[i][2] in _INSIDE_A_WORD and known[i] and known[i + 1] and not split[i + 1][0]
                 and split[i + 1][1].islower()
                 and _speck_between(split[i][2], split[i][1], known[i], known[i + 1], lexicon)):
             split[i][2] = ""
     return ["".join(parts) for parts in split]
+
+
+def _pairs_put_right(split: list[list[str]], known: list[str | None], confidences: list[float],
+                     text: _Text) -> None:
+    """Two neighbours, one still no syllable, put right together where they nearly make a
+    word of the text ("Nhjệm ụ" → "Nhiệm vụ"); ``split`` and ``known`` changed in place."""
+    lexicon = text.lexicon
+    # a letter with a mark ("ụ") is no list label: it may be what is left of a word
+    words = [word or (core.lower() if len(core) == 1 and core.isalpha() and not core.isascii()
+                      else None) for word, (_, core, _) in zip(known, split, strict=True)]
+    for i in range(len(split) - 1):
+        if split[i][2] or split[i + 1][0] or words[i] is None or words[i + 1] is None:
+            continue
+        shapes = [_shape(split[i][1]), _shape(split[i + 1][1])]
+        if (i == 0 or _OPENS.match("".join(split[i - 1]))) and shapes[0] == "title":
+            shapes[0] = "lower"
+        both = _pair_put_right(words[i : i + 2], confidences[i : i + 2], shapes, text)
+        for j, syllable in zip((i, i + 1), both or (), strict=False):
+            if syllable != words[j]:
+                known[j] = words[j] = syllable
+                split[j][1] = _recased(lexicon.spelling[syllable], _shape(split[j][1]))
+
+
+def _pair_put_right(pair: list[str], confidences: list[float], shapes: list[str | None],
+                    text: _Text) -> tuple[str, str] | None:
+    """The word of the text two neighbours nearly are, one no syllable ("nhjệm ụ" →
+    "nhiệm vụ"): each within one letter, the fewest changes; a known syllable read with
+    confidence stays as read. None when no such word is near."""
+    lexicon = text.lexicon
+    if all(lexicon.knows(word) for word in pair):
+        return None
+    options = []
+    for word, confidence, shape in zip(pair, confidences, shapes, strict=True):
+        if shape not in ("lower", "upper") or (lexicon.knows(word) and confidence >= CERTAIN):
+            options.append([(tone_key(word), 0.0)])
+            continue
+        near = [(syllable, cost) for syllable, cost in _near(word, lexicon) if cost <= REACH]
+        options.append([(tone_key(word), 0.0)] * lexicon.knows(word) + near)
+    found = [((first, second), cost_a + cost_b) for first, cost_a in options[0]
+             for second, cost_b in options[1]
+             if lexicon.pair(first, second) and text.seen(first, second)]
+    if not found:
+        return None
+    return min(found, key=lambda item: (item[1], -text.seen(*item[0]), item[0]))[0]
 
 
 def _speck_between(mark: str, printed: str, first: str, second: str, lexicon: Lexicon) -> bool:
@@ -125,29 +277,76 @@ def _paired(split: list[list[str]], known: list[str | None], i: int, lexicon: Le
             and not split[i][2] and not split[i + 1][0] and lexicon.pair(known[i], known[i + 1]))
 
 
-def _best(word: str, core: str, confidence: float, before: str | None, after: str | None,
-          lexicon: Lexicon) -> str | None:
-    """The syllable ``word`` (lower case) should read as, or None to keep it."""
+def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None, str | None],
+          text: _Text, sure: tuple[bool, bool], letters: bool) -> str | None:
+    """The syllable ``word`` (lower case, read as ``core``) should read as, or None to keep it.
+    ``sure``: whether each neighbour was read with confidence; ``letters``: whether a known
+    syllable may change by a letter (not a name that may begin the line)."""
+    lexicon = text.lexicon
+    before, after = neighbours
+
     def words_made(syllable: str) -> int:
         return ((before is not None and lexicon.pair(before, syllable))
                 + (after is not None and lexicon.pair(syllable, after)))
 
+    def seen_with(syllable: str) -> int:
+        return ((text.seen(before, syllable) if before is not None else 0)
+                + (text.seen(syllable, after) if after is not None else 0))
+
     is_known = lexicon.knows(word)
     shape = _shape(core)
+    if (is_known and confidence >= CERTAIN and shape == "lower" and before and after
+            and not words_made(word) and not seen_with(word)):
+        return _against_both(word, before, after, text)
+    if is_known and words_made(word) and confidence < CERTAIN and shape != "title" \
+            and not seen_with(word):  # "thông tín" is listed, but the text has "thông tin"
+        found = [syllable for syllable, cost in _near(word, lexicon) if cost <= MARK
+                 and words_made(syllable) and seen_with(syllable) >= SEEN_TWICE]
+        return max(found, key=lambda s: (seen_with(s), s)) if found else None
     if is_known and (confidence >= CERTAIN or shape == "title" or words_made(word)):
         return None
-    reach = MARK if is_known or shape == "upper" else REACH
+    letter_changes = (not is_known and not (shape == "upper" and core.isascii())  # "TTHC"
+                      ) or (is_known and shape == "lower" and letters)
     own = tone_key(word)
     found = [(syllable, cost) for syllable, cost in _near(word, lexicon)
-             if cost <= reach and syllable != own]
+             if cost <= (REACH if letter_changes else MARK) and syllable != own]
     if shape == "title":  # a name keeps its marks ("Mỵ", "Kà"); "Gải cách" is still "Cải cách"
         found = [(syllable, cost) for syllable, cost in found if cost > MARK]
     if not found:
         return None
     syllable, cost = max(found, key=lambda pair: (words_made(pair[0]), -pair[1],
+                                                    seen_with(pair[0]),
                                                     lexicon.syllables[pair[0]], pair[0]))
-    alone = not is_known and cost <= MARK and shape == "lower" and confidence < CERTAIN
-    return syllable if alone or words_made(syllable) else None
+    if not is_known:
+        alone = cost <= MARK and shape == "lower" and confidence < CERTAIN
+        # "thẻo hướng": "theo" stands so in the text (a capitalised word may be a name: "Kà")
+        attested = shape != "title" and seen_with(syllable) > 0
+        return syllable if alone or attested or words_made(syllable) else None
+    if seen_with(own) >= max(seen_with(syllable), 1):
+        return None  # "tại khoản" is how the text writes it, "tài khoản" is not
+    if text.often(syllable) < text.often(own) and not seen_with(syllable):
+        return None  # "cấp" is not "cạp", nor "sau" "sầu", beside words the text has not seen
+    if cost <= MARK:
+        return syllable if words_made(syllable) else None
+    # another letter: a word with a neighbour read with confidence, one the text has, for a
+    # syllable it has never seen there and has less often ("hà nước", "loanh nghiệp")
+    made = ((sure[0] and before is not None and lexicon.pair(before, syllable)
+             and text.seen(before, syllable) >= SEEN_TWICE)
+            or (sure[1] and after is not None and lexicon.pair(syllable, after)
+                and text.seen(syllable, after) >= SEEN_TWICE))
+    return syllable if made and not seen_with(own) and text.often(syllable) >= text.often(own) \
+        else None
+
+
+def _against_both(word: str, before: str, after: str, text: _Text) -> str | None:
+    """For a known syllable read with confidence that the text never has beside ``before`` nor
+    ``after``: the more common one differing by its marks that it has beside both ("nhiệm vụ
+    cửa các" → "của"), or None."""
+    found = [syllable for syllable, cost in _near(word, text.lexicon)
+             if cost <= MARK and text.seen(before, syllable) and text.seen(syllable, after)
+             and text.often(syllable) > text.often(word)]
+    return max(found, key=lambda s: (text.seen(before, s) + text.seen(s, after), s)) \
+        if found else None
 
 
 @lru_cache(maxsize=16384)  # a page's words repeat: "của", "các", "TTHC"

@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 from support import SHARED
-from vnplan.ingest.ocr_words import correct_words
+from vnplan.ingest.ocr_words import correct_words, sightings
 from vnplan.reference.lexicon import build_lexicon, load_lexicon
 
 UNSURE, SURE = 50.0, 96.0  # Tesseract's confidences for a speckled word and a clean one
@@ -38,13 +38,19 @@ def read(line: str, unsure: int | None = None) -> str:
     ("kế hoạch của UBND huyện", 1, "kế hoạch của UBND huyện"),  # nothing wrong
     ("có trách nhiệm xây dựng. kế hoạch", None, "có trách nhiệm xây dựng kế hoạch"),  # a speck:
     # a sentence never begins in lower case
+    ("ngân sách hà nước", 2, "ngân sách nhà nước"),  # a known syllable, a letter lost
+    ("giữa loanh nghiệp và", 1, "giữa doanh nghiệp và"),  # … a letter changed
+    ("3. Gông chức kế toán", 1, "3. Công chức kế toán"),  # … a sentence's capital
+    ("kế höạch", 1, "kế hoạch"),  # a letter no Vietnamese word has
+    ("ban hành vặn bản", None, "ban hành văn bản"),  # read with confidence, but the text
+    # has "hành văn" and "văn bản", never "vặn" beside either
 ])
 def test_misread_words_are_put_right(ocr, unsure, meant):
     assert read(ocr, unsure) == meant
 
 
 @pytest.mark.parametrize(("line", "unsure"), [
-    ("ban hành vặn bản", None),  # read with confidence: taken as read
+    ("ban hành văn bản", None),  # read with confidence: taken as read
     ("xã Ea Tul, huyện Cư M'gar", 5),  # a name with a quote in it
     ("thôn Ch'ơm, xã Kà Dăng", 3),  # names keep their marks
     ("theo ông Cản Văn Hùng", 2),  # … a name inside a sentence keeps its marks
@@ -56,6 +62,10 @@ def test_misread_words_are_put_right(ocr, unsure, meant):
     ("theo TP. hồ sơ", None),  # an abbreviation is no syllable
     ("các v.v. trên", None),
     ("nội dung như sau: các cơ quan", 3),  # a colon between two words that make no word
+    ("theo quy định tại khoản 2", 3),  # the text has "định tại", though "tài khoản" is a word
+    ("trình cấp có thẩm quyền", 1),  # "cạp" would be a word, but a rarer syllable than "cấp"
+    ("của phường Hoàng Tân", 1),  # a name follows: "phương hoàng" is no reading
+    ("Tân Hưng Đông và", 0),  # a name may begin a line: its letters stay
 ])
 def test_names_codes_and_sure_readings_stay(line, unsure):
     assert read(line, unsure) == line
@@ -64,7 +74,8 @@ def test_names_codes_and_sure_readings_stay(line, unsure):
 @pytest.mark.parametrize(("confidences", "meant"), [
     ((96, 87, 97, 96), "theo tinh thần Nghị"),  # fairly sure of "tỉnh", sure of "thần"
     ((96, 87, 80, 96), "theo tỉnh thần Nghị"),  # "thần" doubtful too: no word to lean on
-    ((96, 92, 97, 96), "theo tỉnh thần Nghị"),  # sure of "tỉnh": taken as read
+    ((96, 92, 97, 96), "theo tinh thần Nghị"),  # sure of "tỉnh", but the text has "theo
+    # tinh" and "tinh thần", never "tỉnh" beside either: a mark misread with confidence
 ])
 def test_a_fairly_sure_syllable_needs_a_sure_neighbour(confidences, meant):
     assert read_with("theo tỉnh thần Nghị", confidences) == meant
@@ -73,6 +84,21 @@ def test_a_fairly_sure_syllable_needs_a_sure_neighbour(confidences, meant):
 def test_a_neighbour_in_a_word_already_is_taken():
     assert read_with("nhu cầu chi của xã", (96, 96, 85, 96, 96)) == "nhu cầu chi của xã"
     assert load_lexicon().pair("cầu", "chì")  # what the line would read as without the rule
+
+
+def test_two_neighbours_are_put_right_together():
+    assert read_with("b) Ñhjệm ụ", (93, 44, 82)) == "b) Nhiệm vụ"
+    assert read_with("IV. TỔ CHỨC THỤC HIEỆN", (96, 96, 93, 88, 31)) == "IV. TỔ CHỨC THỰC HIỆN"
+
+
+def test_the_page_read_with_confidence_is_its_own_language():
+    """"của tỉnh được", read with confidence, is never "tình" where the page's other lines read
+    "của tỉnh" with confidence too; the running text alone has "của tình" and "tình được"."""
+    line = [("năm", 96), ("2026", 96), ("của", 97), ("tỉnh", 97), ("được", 97), ("hoàn", 97)]
+    other = [("Ủy", 96), ("ban", 96), ("nhân", 96), ("dân", 96), ("của", 97), ("tỉnh", 96)]
+    page = sightings([line, other])
+    assert [pieces[0] for pieces in correct_words(line, page)][3] == "tỉnh"
+    assert [pieces[0] for pieces in correct_words(line, sightings([line]))][3] == "tình"
 
 
 def read_with(line: str, confidences: tuple[float, ...]) -> str:
@@ -101,6 +127,15 @@ def test_an_idiom_gives_its_two_words_not_the_pair_between():
     lexicon = build_lexicon(["định tỉnh thần hôn", "tinh thần"])
     assert lexicon.pair("định", "tỉnh") and lexicon.pair("thần", "hôn")
     assert not lexicon.pair("tỉnh", "thần") and lexicon.pair("tinh", "thần")
+
+
+def test_running_text_counts_syllables_side_by_side():
+    lexicon = build_lexicon(["tài khoản"], sentences=["Quy định tại khoản 1, tại Khoản 2."])
+    assert lexicon.seen("tại", "khoản") == 2 and lexicon.seen("tài", "khoản") == 0
+    assert lexicon.seen("khoản", "tại") == 0  # a comma or a figure parts two syllables
+    assert lexicon.often("tại") == 2 and lexicon.text_size == 6
+    shipped = load_lexicon()
+    assert shipped.text_size > 80_000 and shipped.seen("của", "các") > 100
 
 
 def test_the_shipped_lexicon_has_words_and_places():
