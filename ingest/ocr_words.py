@@ -192,9 +192,15 @@ def _corrected(words: list[tuple[str, float]], text: _Text) -> list[str]:
         if after and _shape(core) == "lower" and _shape(split[i + 1][1]) != "lower":
             after = None  # a name begins there ("phường Hoàng"): no word runs into a name
         if SURE <= confidence < CERTAIN and lexicon.knows(known[i]):  # only with sure neighbours
-            if before and (words[i - 1][1] < CERTAIN or _paired(split, known, i - 2, lexicon)):
+            # one in a word already is taken, unless the text has it beside a reading of this
+            # one ("công nghệ thông tín": "thông tin" stands in the text, "cầu chì" does not)
+            if before and (words[i - 1][1] < CERTAIN or (
+                    _paired(split, known, i - 2, lexicon)
+                    and not _beside(before, known[i], text, first=True))):
                 before = None
-            if after and (words[i + 1][1] < CERTAIN or _paired(split, known, i + 1, lexicon)):
+            if after and (words[i + 1][1] < CERTAIN or (
+                    _paired(split, known, i + 1, lexicon)
+                    and not _beside(after, known[i], text, first=False))):
                 after = None
         after_label = i > 0 and _OPENS.match("".join(split[i - 1])) is not None
         # a sentence's first word is read as if in lower case; at a line's start it may be a
@@ -247,7 +253,8 @@ def _pair_put_right(pair: list[str], confidences: list[float], shapes: list[str 
         return None
     options = []
     for word, confidence, shape in zip(pair, confidences, shapes, strict=True):
-        if shape not in ("lower", "upper") or (lexicon.knows(word) and confidence >= CERTAIN):
+        if (shape not in ("lower", "upper") or (shape == "upper" and word.isascii())  # "TT"
+                or (lexicon.knows(word) and confidence >= CERTAIN)):
             options.append([(tone_key(word), 0.0)])
             continue
         near = [(syllable, cost) for syllable, cost in _near(word, lexicon) if cost <= REACH]
@@ -275,6 +282,14 @@ def _paired(split: list[list[str]], known: list[str | None], i: int, lexicon: Le
     is taken, and "chi" is not "chì" for "cầu chì")."""
     return (0 <= i < len(split) - 1 and known[i] is not None and known[i + 1] is not None
             and not split[i][2] and not split[i + 1][0] and lexicon.pair(known[i], known[i + 1]))
+
+
+def _beside(neighbour: str, word: str, text: _Text, first: bool) -> bool:
+    """Whether the text has ``neighbour`` (before ``word`` when ``first``, else after it)
+    beside a syllable differing from ``word`` by its marks, ``SEEN_TWICE`` or more."""
+    return any((text.seen(neighbour, syllable) if first else text.seen(syllable, neighbour))
+               >= SEEN_TWICE for syllable, cost in _near(word, text.lexicon)
+               if 0 < cost <= MARK)
 
 
 def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None, str | None],
