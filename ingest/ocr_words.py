@@ -33,7 +33,9 @@ language). For each line of OCR'd words:
   ("thông tín" → "thông tin");
 - a known syllable read with confidence that neither makes a word nor stands so in the text
   beside its neighbours becomes the syllable differing by its marks that the text has beside
-  both, when it is the more common: "ban hành vặn bản" → "văn bản";
+  both, when it is the more common: "ban hành vặn bản" → "văn bản"; at a clause's start (a
+  mark before it), the one that makes a word the text has ``SEEN_TWICE`` with the next:
+  "xây dựng, bạn hành" → "ban hành";
 - a syllable the text has beside a neighbour as read stays when the change would have it less
   often there ("tại khoản" stays, though "tài khoản" is a word); a known syllable never
   becomes a rarer one the text has not seen beside its neighbours ("cấp" stays, not "cạp"); a
@@ -209,7 +211,8 @@ def _corrected(words: list[tuple[str, float]], text: _Text) -> list[str]:
         sure = (i > 0 and words[i - 1][1] >= CERTAIN,
                 i + 1 < len(words) and words[i + 1][1] >= CERTAIN)
         best = _best(known[i], read_as, confidence, (before, after), text, sure,
-                     letters=after_label or read_as == core)
+                     letters=after_label or read_as == core,
+                     clause=i > 0 and bool(split[i - 1][2] or lead))
         if best is not None:
             known[i] = best
             split[i][1] = _recased(lexicon.spelling[best], _shape(core))
@@ -293,10 +296,11 @@ def _beside(neighbour: str, word: str, text: _Text, first: bool) -> bool:
 
 
 def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None, str | None],
-          text: _Text, sure: tuple[bool, bool], letters: bool) -> str | None:
+          text: _Text, sure: tuple[bool, bool], letters: bool, clause: bool) -> str | None:
     """The syllable ``word`` (lower case, read as ``core``) should read as, or None to keep it.
     ``sure``: whether each neighbour was read with confidence; ``letters``: whether a known
-    syllable may change by a letter (not a name that may begin the line)."""
+    syllable may change by a letter (not a name that may begin the line); ``clause``: whether
+    a mark parts it from the word before (a clause begins: "xây dựng, bạn hành")."""
     lexicon = text.lexicon
     before, after = neighbours
 
@@ -310,9 +314,11 @@ def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None,
 
     is_known = lexicon.knows(word)
     shape = _shape(core)
-    if (is_known and confidence >= CERTAIN and shape == "lower" and before and after
+    if (is_known and confidence >= CERTAIN and shape == "lower" and after
             and not words_made(word) and not seen_with(word)):
-        return _against_both(word, before, after, text)
+        if before:
+            return _against_both(word, before, after, text)
+        return _against_after(word, after, text) if clause else None
     if is_known and words_made(word) and confidence < CERTAIN and shape != "title" \
             and not seen_with(word):  # "thông tín" is listed, but the text has "thông tin"
         found = [syllable for syllable, cost in _near(word, lexicon) if cost <= MARK
@@ -351,6 +357,18 @@ def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None,
                 and text.seen(syllable, after) >= SEEN_TWICE))
     return syllable if made and not seen_with(own) and text.often(syllable) >= text.often(own) \
         else None
+
+
+def _against_after(word: str, after: str, text: _Text) -> str | None:
+    """For a known syllable read with confidence that begins a clause and makes no word with
+    the next one, which the text never has after it: the more common one differing
+    by its marks that makes a word with it the text has ``SEEN_TWICE`` ("xây dựng, bạn hành"
+    → "ban hành")."""
+    found = [syllable for syllable, cost in _near(word, text.lexicon)
+             if cost <= MARK and text.lexicon.pair(syllable, after)
+             and text.seen(syllable, after) >= SEEN_TWICE
+             and text.often(syllable) > text.often(word)]
+    return max(found, key=lambda s: (text.seen(s, after), s)) if found else None
 
 
 def _against_both(word: str, before: str, after: str, text: _Text) -> str | None:

@@ -44,6 +44,7 @@ def read(line: str, unsure: int | None = None) -> str:
     ("kế höạch", 1, "kế hoạch"),  # a letter no Vietnamese word has
     ("ban hành vặn bản", None, "ban hành văn bản"),  # read with confidence, but the text
     # has "hành văn" and "văn bản", never "vặn" beside either
+    ("xây dựng, bạn hành văn bản", None, "xây dựng, ban hành văn bản"),  # … a clause's start
 ])
 def test_misread_words_are_put_right(ocr, unsure, meant):
     assert read(ocr, unsure) == meant
@@ -66,6 +67,7 @@ def test_misread_words_are_put_right(ocr, unsure, meant):
     ("trình cấp có thẩm quyền", 1),  # "cạp" would be a word, but a rarer syllable than "cấp"
     ("của phường Hoàng Tân", 1),  # a name follows: "phương hoàng" is no reading
     ("Tân Hưng Đông và", 0),  # a name may begin a line: its letters stay
+    ("bạn hành", None),  # at a line's start the word before may be on the line above
 ])
 def test_names_codes_and_sure_readings_stay(line, unsure):
     assert read(line, unsure) == line
