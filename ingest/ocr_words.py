@@ -94,9 +94,6 @@ class Sightings:
     pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     single: Counter[str] = field(default_factory=Counter)
 
-    def __sub__(self, other: Sightings) -> Sightings:
-        return Sightings(self.pairs - other.pairs, self.single - other.single)
-
 
 def sightings(lines: Sequence[Sequence[tuple[str, float]]]) -> Sightings:
     """What ``lines`` (each its words, text and confidence) read with confidence."""
@@ -115,25 +112,27 @@ def _sure_syllable(text: str, confidence: float) -> tuple[str | None, tuple[str,
     """``text`` as a syllable (tone key) when read with confidence and in lower case (a
     capital may be a name's, or a misread one's repeated down a list: "Gông chức"), with its
     edges."""
-    lead, core, tail = _EDGES.match(text).groups()
+    lead, core, tail = _edges(text)
     ok = confidence >= CERTAIN and len(core) > 1 and _syllable(core)
     return (tone_key(core.lower()) if ok else None), (lead, tail)
 
 
 @dataclass(frozen=True)
 class _Text:
-    """The lexicon's running text and the page's own, as one: how often a syllable, and two
-    side by side, stand in them."""
+    """The lexicon's running text and the page's own but for the line being read (``line``),
+    as one: how often a syllable, and two side by side, stand in them."""
 
     lexicon: Lexicon
     page: Sightings
+    line: Sightings
 
     def seen(self, first: str, second: str) -> int:
-        return (self.lexicon.seen(first, second)
-                + self.page.pairs[(tone_key(first), tone_key(second))])
+        key = (tone_key(first), tone_key(second))
+        return self.lexicon.seen(first, second) + self.page.pairs[key] - self.line.pairs[key]
 
     def often(self, syllable: str) -> int:
-        return self.lexicon.often(syllable) + self.page.single[tone_key(syllable)]
+        key = tone_key(syllable)
+        return self.lexicon.often(syllable) + self.page.single[key] - self.line.single[key]
 
 
 def correct_words(words: Sequence[tuple[str, float]],
@@ -142,11 +141,12 @@ def correct_words(words: Sequence[tuple[str, float]],
     right, or two words where a stray mark glued them. ``page``: what the page's lines read
     with confidence (``sightings``); this line's own are taken out of it."""
     lexicon = load_lexicon()
-    own = Sightings() if page is None else page - sightings([words])
+    page = page or Sightings()
+    line = sightings([words]) if page.pairs or page.single else Sightings()
     pieces = [_unglued(text.translate(_LOOKALIKES), lexicon) for text, _ in words]
     flat = [(piece, confidence) for found, (_, confidence) in zip(pieces, words, strict=True)
             for piece in found]
-    fixed = iter(_corrected(flat, _Text(lexicon, own)))
+    fixed = iter(_corrected(flat, _Text(lexicon, page, line)))
     return [[next(fixed) for _ in found] for found in pieces]
 
 
@@ -183,7 +183,7 @@ def _nearly_a_word(first: str, second: str, lexicon: Lexicon) -> bool:
 def _corrected(words: list[tuple[str, float]], text: _Text) -> list[str]:
     """The words of a line, each put right or kept (see the module's docstring)."""
     lexicon = text.lexicon
-    split = [list(_EDGES.match(word).groups()) for word, _ in words]
+    split = [list(_edges(word)) for word, _ in words]
     known = [core.lower() if len(core) > 1 and _shape(core) and _syllable(core.lower()) else None
              for _, core, _ in split]
     for i, ((lead, core, tail), (_, confidence)) in enumerate(zip(split, words, strict=True)):
@@ -380,6 +380,12 @@ def _against_both(word: str, before: str, after: str, text: _Text) -> str | None
              and text.often(syllable) > text.often(word)]
     return max(found, key=lambda s: (text.seen(before, s) + text.seen(s, after), s)) \
         if found else None
+
+
+@lru_cache(maxsize=16384)
+def _edges(text: str) -> tuple[str, str, str]:
+    """``text`` as the marks before it, its letters, the marks after it."""
+    return _EDGES.match(text).groups()
 
 
 @lru_cache(maxsize=16384)  # a page's words repeat: "của", "các", "TTHC"

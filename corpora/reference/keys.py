@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 # Dashes other than the ASCII hyphen that extraction leaves inside numbers: "NĐ – CP", "NĐ‐CP"
 # (U+2010–U+2015 hyphens and dashes, U+2212 minus).
@@ -107,6 +108,7 @@ _OLD_STYLE = {
 _OLD_STYLE_PATTERN = re.compile("|".join(_OLD_STYLE))
 
 
+@lru_cache(maxsize=1 << 16)  # OCR's word checks ask for the same syllables again and again
 def tone_key(text: str) -> str:
     """``text`` (lower case, NFC) with the tone mark placed one way: "hoà" → "hòa"."""
     return _OLD_STYLE_PATTERN.sub(lambda m: _OLD_STYLE[m.group()], text)
