@@ -5,11 +5,11 @@ right").
 
     python scripts/evaluate_ocr_words.py                    # the samples' scans and poor scans
     python scripts/evaluate_ocr_words.py --blind            # the blind parity sets' forms
-    python scripts/evaluate_ocr_words.py --blind --folder build/blind-parity --json out.json
+    python scripts/evaluate_ocr_words.py --blind --folder build/blind-parity build/blind-2 --json o.json
 
 The samples' forms are tests/fixtures/generated (``make fixtures``); their text is
 ../shared/corpus/plans. The blind sets' forms are what scripts/evaluate_blind_parity.py makes
-(both sets: run it, then it with ``--second``, into one folder); their text is the text-layer
+(both sets: run it, then it with ``--second``; give both folders); their text is the text-layer
 PDF's, as pdftotext reads it. Each OCR'd line is lined up with the text where its words meet the
 text's two by two; words that line up one for one are counted (tables and punctuation aside),
 so the figures count words, not pages. Pages are read by vnplan's own OCR (``read_document``),
@@ -114,7 +114,7 @@ def count(lines: list[tuple[list[str], list[str]]], text: str) -> Counter:
     return counts
 
 
-def pairs(blind: bool, folder: Path) -> list[tuple[str, Path, str]]:
+def pairs(blind: bool, folders: list[Path]) -> list[tuple[str, Path, str]]:
     """(form, file, its text) for every scan and poor scan to read."""
     out = []
     if not blind:
@@ -125,7 +125,7 @@ def pairs(blind: bool, folder: Path) -> list[tuple[str, Path, str]]:
                 if path.exists():
                     out.append((form, path, plan.read_text("utf-8")))
         return out
-    for pdf in sorted(folder.glob("*.pdf")):
+    for pdf in sorted(pdf for folder in folders for pdf in folder.glob("*.pdf")):
         if pdf.stem.endswith(("_scan", "_poorscan")):
             continue
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
@@ -140,8 +140,9 @@ def pairs(blind: bool, folder: Path) -> list[tuple[str, Path, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--blind", action="store_true", help="the blind parity sets' forms")
-    parser.add_argument("--folder", type=Path, default=ROOT / "build" / "blind-parity",
-                        help="where evaluate_blind_parity.py made the blind forms")
+    parser.add_argument("--folder", type=Path, nargs="+",
+                        default=[ROOT / "build" / "blind-parity"],
+                        help="where evaluate_blind_parity.py made the blind forms (one or more)")
     parser.add_argument("--json", type=Path, help="write the figures there too")
     args = parser.parse_args()
     todo = pairs(args.blind, args.folder)

@@ -350,7 +350,8 @@ def _title(text: str) -> str:
     """A heading's title: the part before a colon that introduces its text, else the whole line
     when short, else up to its first colon or full stop."""
     text = text.strip()
-    label = re.match(r"^(?P<head>[^:]{2,80}):\s+(?P<rest>\S.*)$", text)
+    # a colon glued on both sides ("HĐND:UBND", "9001:2015") introduces nothing
+    label = re.match(r"^(?P<head>(?:[^:]|:(?=\S)){2,80}?):\s+(?P<rest>\S.*)$", text)
     if label and not (_capitals(label["head"]) and _capitals(label["rest"])):
         # "Công chức Tư pháp – Hộ tịch: Chủ trì tham mưu…" → the part before the colon; a
         # title in capitals goes on after one ("MỤC TIÊU: VÀ NHIỆM VỤ", a speck read so)
