@@ -102,9 +102,8 @@ def sightings(lines: Sequence[Sequence[tuple[str, float]]]) -> Sightings:
     for line in lines:
         read = [_sure_syllable(text, confidence) for text, confidence in line]
         single.update(syllable for syllable, _ in read if syllable)
-        pairs.update((a, b) for (a, a_tail), (b, b_lead) in pairwise(
-            (syllable, edges) for syllable, edges in read)
-            if a and b and not a_tail[1] and not b_lead[0])
+        pairs.update((a, b) for (a, (_, a_tail)), (b, (b_lead, _)) in pairwise(read)
+                     if a and b and not a_tail and not b_lead)
     return Sightings(pairs, single)
 
 
@@ -373,8 +372,8 @@ def _against_after(word: str, after: str, text: _Text) -> str | None:
 
 def _against_both(word: str, before: str, after: str, text: _Text) -> str | None:
     """For a known syllable read with confidence that the text never has beside ``before`` nor
-    ``after``: the more common one differing by its marks that it has beside both ("nhiệm vụ
-    cửa các" → "của"), or None."""
+    ``after``: the more common one differing by its marks that it has beside both ("ban hành
+    vặn bản" → "văn"), or None."""
     found = [syllable for syllable, cost in _near(word, text.lexicon)
              if cost <= MARK and text.seen(before, syllable) and text.seen(syllable, after)
              and text.often(syllable) > text.often(word)]
