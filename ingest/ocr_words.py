@@ -111,9 +111,15 @@ def _sure_syllable(text: str, confidence: float) -> tuple[str | None, tuple[str,
     """``text`` as a syllable (tone key) when read with confidence and in lower case (a
     capital may be a name's, or a misread one's repeated down a list: "Gông chức"), with its
     edges."""
+    key, lead, tail = _syllable_key(text)
+    return (key if confidence >= CERTAIN else None), (lead, tail)
+
+
+@lru_cache(maxsize=16384)
+def _syllable_key(text: str) -> tuple[str | None, str, str]:
+    """``text``'s letters as a syllable in lower case (tone key), or None; its edges."""
     lead, core, tail = _edges(text)
-    ok = confidence >= CERTAIN and len(core) > 1 and _syllable(core)
-    return (tone_key(core.lower()) if ok else None), (lead, tail)
+    return (tone_key(core) if len(core) > 1 and _syllable(core) else None), lead, tail
 
 
 @dataclass(frozen=True)
@@ -233,7 +239,8 @@ def _pairs_put_right(split: list[list[str]], known: list[str | None], confidence
     words = [word or (core.lower() if len(core) == 1 and core.isalpha() and not core.isascii()
                       else None) for word, (_, core, _) in zip(known, split, strict=True)]
     for i in range(len(split) - 1):
-        if split[i][2] or split[i + 1][0] or words[i] is None or words[i + 1] is None:
+        if (split[i][2] or split[i + 1][0] or words[i] is None or words[i + 1] is None
+                or (lexicon.knows(words[i]) and lexicon.knows(words[i + 1]))):
             continue
         shapes = [_shape(split[i][1]), _shape(split[i + 1][1])]
         if (i == 0 or _OPENS.match("".join(split[i - 1]))) and shapes[0] == "title":
