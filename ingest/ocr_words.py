@@ -297,8 +297,7 @@ def _beside(neighbour: str, word: str, text: _Text, first: bool) -> bool:
     """Whether the text has ``neighbour`` (before ``word`` when ``first``, else after it)
     beside a syllable differing from ``word`` by its marks, ``SEEN_TWICE`` or more."""
     return any((text.seen(neighbour, syllable) if first else text.seen(syllable, neighbour))
-               >= SEEN_TWICE for syllable, cost in _near(word, text.lexicon)
-               if 0 < cost <= MARK)
+               >= SEEN_TWICE for syllable in _marked_otherwise(word, text.lexicon))
 
 
 def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None, str | None],
@@ -327,8 +326,8 @@ def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None,
         return _against_after(word, after, text) if clause else None
     if is_known and words_made(word) and confidence < CERTAIN and shape != "title" \
             and not seen_with(word):  # "thông tín" is listed, but the text has "thông tin"
-        found = [syllable for syllable, cost in _near(word, lexicon) if cost <= MARK
-                 and words_made(syllable) and seen_with(syllable) >= SEEN_TWICE]
+        found = [syllable for syllable in _marked_otherwise(word, lexicon)
+                 if words_made(syllable) and seen_with(syllable) >= SEEN_TWICE]
         return max(found, key=lambda s: (seen_with(s), s)) if found else None
     if is_known and (confidence >= CERTAIN or shape == "title" or words_made(word)):
         return None
@@ -370,8 +369,8 @@ def _against_after(word: str, after: str, text: _Text) -> str | None:
     the next one, which the text never has after it: the more common one differing
     by its marks that makes a word with it the text has ``SEEN_TWICE`` ("xây dựng, bạn hành"
     → "ban hành")."""
-    found = [syllable for syllable, cost in _near(word, text.lexicon)
-             if cost <= MARK and text.lexicon.pair(syllable, after)
+    found = [syllable for syllable in _marked_otherwise(word, text.lexicon)
+             if text.lexicon.pair(syllable, after)
              and text.seen(syllable, after) >= SEEN_TWICE
              and text.often(syllable) > text.often(word)]
     return max(found, key=lambda s: (text.seen(s, after), s)) if found else None
@@ -381,8 +380,8 @@ def _against_both(word: str, before: str, after: str, text: _Text) -> str | None
     """For a known syllable read with confidence that the text never has beside ``before`` nor
     ``after``: the more common one differing by its marks that it has beside both ("ban hành
     vặn bản" → "văn"), or None."""
-    found = [syllable for syllable, cost in _near(word, text.lexicon)
-             if cost <= MARK and text.seen(before, syllable) and text.seen(syllable, after)
+    found = [syllable for syllable in _marked_otherwise(word, text.lexicon)
+             if text.seen(before, syllable) and text.seen(syllable, after)
              and text.often(syllable) > text.often(word)]
     return max(found, key=lambda s: (text.seen(before, s) + text.seen(s, after), s)) \
         if found else None
@@ -392,6 +391,14 @@ def _against_both(word: str, before: str, after: str, text: _Text) -> str | None
 def _edges(text: str) -> tuple[str, str, str]:
     """``text`` as the marks before it, its letters, the marks after it."""
     return _EDGES.match(text).groups()
+
+
+@lru_cache(maxsize=16384)
+def _marked_otherwise(word: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """Known syllables that differ from ``word`` by one letter's marks (``MARK``)."""
+    own = tone_key(word)
+    return tuple(syllable for syllable in lexicon.by_letters.get(accent_key(word), ())
+                 if syllable != own and _cost(word, syllable) <= MARK)
 
 
 @lru_cache(maxsize=16384)  # a page's words repeat: "của", "các", "TTHC"
@@ -420,7 +427,7 @@ def _one_letter_off(bare: str) -> frozenset[str]:
 
 def _cost(a: str, b: str) -> float:
     """Edit distance of ``a`` and ``b`` where a letter read with the wrong marks costs ``MARK``."""
-    bare_a, bare_b = [accent_key(x) for x in a], [accent_key(y) for y in b]
+    bare_a, bare_b = _bare_letters(a), _bare_letters(b)
     previous = [float(j) for j in range(len(b) + 1)]
     for i, x in enumerate(a, 1):
         current = [float(i)]
@@ -429,6 +436,12 @@ def _cost(a: str, b: str) -> float:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + change))
         previous = current
     return previous[-1]
+
+
+@lru_cache(maxsize=32768)
+def _bare_letters(word: str) -> tuple[str, ...]:
+    """Each letter of ``word`` without its marks."""
+    return tuple(accent_key(letter) for letter in word)
 
 
 def _syllable(text: str) -> bool:
