@@ -158,7 +158,7 @@ def correct_words(words: Sequence[tuple[str, float]],
 def _unglued(text: str, lexicon: Lexicon) -> list[str]:
     """``text`` split where a stray mark glues two words: "cá.nhân", "chịư.trách" (a mark no
     word has inside), "bộ'phận" (a quote or dash: both known syllables)."""
-    lead, core, tail = _EDGES.match(text).groups()
+    lead, core, tail = _edges(text)
     glued = _GLUED.match(core)
     if glued is None:
         return [text]
@@ -191,6 +191,9 @@ def _corrected(words: list[tuple[str, float]], text: _Text) -> list[str]:
     split = [list(_edges(word)) for word, _ in words]
     known = [core.lower() if len(core) > 1 and _shape(core) and _syllable(core.lower()) else None
              for _, core, _ in split]
+    # after a list label or a sentence's end (corrections change letters, never these marks)
+    after_label = [i > 0 and _OPENS.match("".join(split[i - 1])) is not None
+                   for i in range(len(split))]
     for i, ((lead, core, tail), (_, confidence)) in enumerate(zip(split, words, strict=True)):
         if known[i] is None:
             continue
@@ -209,19 +212,19 @@ def _corrected(words: list[tuple[str, float]], text: _Text) -> list[str]:
                     _paired(split, known, i + 1, lexicon)
                     and not _beside(after, known[i], text, first=False))):
                 after = None
-        after_label = i > 0 and _OPENS.match("".join(split[i - 1])) is not None
         # a sentence's first word is read as if in lower case; at a line's start it may be a
         # name the line begins with ("Tân"), so its letters stay
-        read_as = core.lower() if (i == 0 or after_label) and _shape(core) == "title" else core
+        read_as = core.lower() if (i == 0 or after_label[i]) and _shape(core) == "title" \
+            else core
         sure = (i > 0 and words[i - 1][1] >= CERTAIN,
                 i + 1 < len(words) and words[i + 1][1] >= CERTAIN)
         best = _best(known[i], read_as, confidence, (before, after), text, sure,
-                     letters=after_label or read_as == core,
+                     letters=after_label[i] or read_as == core,
                      clause=i > 0 and bool(split[i - 1][2] or lead))
         if best is not None:
             known[i] = best
             split[i][1] = _recased(lexicon.spelling[best], _shape(core))
-    _pairs_put_right(split, known, [confidence for _, confidence in words], text)
+    _pairs_put_right(split, known, [confidence for _, confidence in words], after_label, text)
     for i in range(len(split) - 1):  # "cơ. sở", "hành: chính": no word ends inside a word
         if (split[i][2] in _INSIDE_A_WORD and known[i] and known[i + 1] and not split[i + 1][0]
                 and split[i + 1][1].islower()
@@ -231,7 +234,7 @@ def _corrected(words: list[tuple[str, float]], text: _Text) -> list[str]:
 
 
 def _pairs_put_right(split: list[list[str]], known: list[str | None], confidences: list[float],
-                     text: _Text) -> None:
+                     after_label: list[bool], text: _Text) -> None:
     """Two neighbours, one still no syllable, put right together where they nearly make a
     word of the text ("Nhjệm ụ" → "Nhiệm vụ"); ``split`` and ``known`` changed in place."""
     lexicon = text.lexicon
@@ -243,7 +246,7 @@ def _pairs_put_right(split: list[list[str]], known: list[str | None], confidence
                 or (lexicon.knows(words[i]) and lexicon.knows(words[i + 1]))):
             continue
         shapes = [_shape(split[i][1]), _shape(split[i + 1][1])]
-        if (i == 0 or _OPENS.match("".join(split[i - 1]))) and shapes[0] == "title":
+        if (i == 0 or after_label[i]) and shapes[0] == "title":
             shapes[0] = "lower"
         both = _pair_put_right(words[i : i + 2], confidences[i : i + 2], shapes, text)
         for j, syllable in zip((i, i + 1), both or (), strict=False):

@@ -36,7 +36,8 @@ from .registry import known_law_names
 # One Vietnamese syllable, lower case: letters only ("pa-nô" is two).
 SYLLABLE = regex.compile(r"[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+")
 _WORD_LIST = ("underthesea", "corpus/data/Viet74K.txt")
-_RUNNING_TEXT = ("underthesea", "pipeline/pos_tag/models/pos_crf_vlsp2013_20230303/test_output.txt")
+# in the same package as the word list
+_RUNNING_TEXT = "pipeline/pos_tag/models/pos_crf_vlsp2013_20230303/test_output.txt"
 WORD_PAIRS_UP_TO = 3  # syllables of a listed word all of whose pairs count; longer: idioms
 
 
@@ -113,10 +114,10 @@ def _running_counts(sentences: tuple[str, ...] | list[str],
     pairs: Counter[tuple[str, str]] = Counter()
     single: Counter[str] = Counter()
     for sentence in sentences:
-        parts = tone_key(sentence.casefold()).split()
-        single.update(part for part in parts if SYLLABLE.fullmatch(part))
-        pairs.update((a, b) for a, b in pairwise(parts)
-                     if SYLLABLE.fullmatch(a) and SYLLABLE.fullmatch(b))
+        parts = [part if SYLLABLE.fullmatch(part) else None
+                 for part in tone_key(sentence.casefold()).split()]  # None: a mark, a figure
+        single.update(part for part in parts if part)
+        pairs.update((a, b) for a, b in pairwise(parts) if a and b)
     return dict(pairs), dict(single), single.total()
 
 
@@ -124,7 +125,8 @@ def _running_text(folder: Path) -> list[str]:
     """The sentences of the tagger's output (one token a line, its tags after a tab, a blank
     line between sentences), each as one line of text."""
     sentences, tokens = [], []
-    for line in unicodedata.normalize("NFC", (folder / _RUNNING_TEXT[1]).read_text("utf-8")).splitlines():
+    text = unicodedata.normalize("NFC", (folder / _RUNNING_TEXT).read_text("utf-8"))
+    for line in text.splitlines():
         if line.strip():
             tokens.append(line.split("\t")[0])
         elif tokens:
