@@ -69,6 +69,7 @@ CERTAIN = 90.0  # from which a known syllable is taken as read but against the t
 # sides, and an unknown word changes only to make a word ("not" stays "not")
 MARK = 0.35  # cost of a mark (tone or vowel mark, đ's bar) read wrong; another letter costs 1
 REACH = 1.0  # a word is put right within this cost
+MARKS_FIRST = 10  # how much likelier a misread mark is than a misread letter, in sightings
 SEEN_TWICE = 2  # sightings of a word in the text for a known syllable to change a letter for
 # it: once may be chance ("coi thường" for "chi thường")
 
@@ -78,7 +79,9 @@ _NEVER_INSIDE = ".:`*"  # marks no word has between its letters; a quote or dash
 _LETTERS = "abcdeghiklmnopqrstuvxy"
 # What a sentence's first word follows: a list label or a sentence's end ("5.", "a)", "-",
 # "xã."). There a capital is the sentence's, not a name's ("Gông chức" is "Công chức").
-_OPENS = regex.compile(r"^(?:[\dIVX]+(?:\.\d+)*[.):]?|\p{Ll}\)|[-–+•*]|.*[.!?:;])$")
+_LIST_LABEL = r"[\dIVX]+(?:\.\d+)*[.):]?|\p{Ll}\)|[-–+•*]"
+_OPENS = regex.compile(rf"^(?:{_LIST_LABEL}|.*[.!?:;])$")
+_LABEL = regex.compile(rf"^(?:{_LIST_LABEL})$")
 # Letters no Vietnamese word has, read for the ones a speck made them from: "Ñhiệm", "höạch",
 # "quaä" (then put right as any word: "quan").
 _LOOKALIKES = str.maketrans("ñäöëïüšÑÄÖËÏÜŠ", "naoeiusNAOEIUS")
@@ -220,7 +223,8 @@ def _corrected(words: list[tuple[str, float]], text: _Text) -> list[str]:
                 i + 1 < len(words) and words[i + 1][1] >= CERTAIN)
         best = _best(known[i], read_as, confidence, (before, after), text, sure,
                      letters=after_label[i] or read_as == core,
-                     clause=i > 0 and bool(split[i - 1][2] or lead))
+                     clause=i > 0 and bool(split[i - 1][2] or lead),
+                     labelled=i > 0 and _LABEL.match("".join(split[i - 1])) is not None)
         if best is not None:
             known[i] = best
             split[i][1] = _recased(lexicon.spelling[best], _shape(core))
@@ -304,11 +308,13 @@ def _beside(neighbour: str, word: str, text: _Text, first: bool) -> bool:
 
 
 def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None, str | None],
-          text: _Text, sure: tuple[bool, bool], letters: bool, clause: bool) -> str | None:
+          text: _Text, sure: tuple[bool, bool], letters: bool, clause: bool,
+          labelled: bool = False) -> str | None:
     """The syllable ``word`` (lower case, read as ``core``) should read as, or None to keep it.
     ``sure``: whether each neighbour was read with confidence; ``letters``: whether a known
     syllable may change by a letter (not a name that may begin the line); ``clause``: whether
-    a mark parts it from the word before (a clause begins: "xây dựng, bạn hành")."""
+    a mark parts it from the word before (a clause begins: "xây dựng, bạn hành"); ``labelled``:
+    whether a list label ("4.", "a)") is that word (an item's title begins)."""
     lexicon = text.lexicon
     before, after = neighbours
 
@@ -325,8 +331,8 @@ def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None,
     if (is_known and confidence >= CERTAIN and shape == "lower" and after
             and not words_made(word) and not seen_with(word)):
         if before:
-            return _against_both(word, before, after, text)
-        return _against_after(word, after, text) if clause else None
+            return _against_both(word, before, after, text, letters=letters and all(sure))
+        return _against_after(word, after, text, letters=labelled and sure[1]) if clause else None
     if is_known and words_made(word) and confidence < CERTAIN and shape != "title" \
             and not seen_with(word):  # "thông tín" is listed, but the text has "thông tin"
         found = [syllable for syllable in _marked_otherwise(word, lexicon)
@@ -367,27 +373,49 @@ def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None,
         else None
 
 
-def _against_after(word: str, after: str, text: _Text) -> str | None:
+def _against_after(word: str, after: str, text: _Text, letters: bool) -> str | None:
     """For a known syllable read with confidence that begins a clause and makes no word with
     the next one, which the text never has after it: the more common one differing
     by its marks that makes a word with it the text has ``SEEN_TWICE`` ("xây dựng, bạn hành"
-    → "ban hành")."""
-    found = [syllable for syllable in _marked_otherwise(word, text.lexicon)
+    → "ban hành"); by a letter, when the text has never seen the syllable as read and
+    ``letters`` (after a list label, the next word read with confidence: "4. Gông chức" →
+    "Công chức"; after a clause's mark "hồ sơ; thẻ công chức" stays)."""
+    marked = _marked_otherwise(word, text.lexicon)
+    found = [syllable for syllable in _others(word, text, letters)
              if text.lexicon.pair(syllable, after)
              and text.seen(syllable, after) >= SEEN_TWICE
              and text.often(syllable) > text.often(word)]
-    return max(found, key=lambda s: (text.seen(s, after), s)) if found else None
+    return max(found, key=lambda s: (text.seen(s, after) * (MARKS_FIRST if s in marked else 1),
+                                     s)) if found else None
 
 
-def _against_both(word: str, before: str, after: str, text: _Text) -> str | None:
+def _against_both(word: str, before: str, after: str, text: _Text, letters: bool) -> str | None:
     """For a known syllable read with confidence that the text never has beside ``before`` nor
     ``after``: the more common one differing by its marks that it has beside both ("ban hành
-    vặn bản" → "văn"), or None."""
-    found = [syllable for syllable in _marked_otherwise(word, text.lexicon)
-             if text.seen(before, syllable) and text.seen(syllable, after)
+    vặn bản" → "văn"); by a letter, when the text has never seen the syllable as read, has the
+    other beside both ``SEEN_TWICE``, and ``letters`` (both neighbours read with confidence:
+    "của tơ quan" → "cơ", "xây dựng xà phát triển" → "và"); else None. A mark is ``MARKS_FIRST`` times likelier:
+    "tố quan" stands in the text too, but "cơ quan" a hundred times more often."""
+    marked = _marked_otherwise(word, text.lexicon)
+    found = [syllable for syllable in _others(word, text, letters)
+             if min(text.seen(before, syllable), text.seen(syllable, after))
+             >= (1 if syllable in marked else SEEN_TWICE)
              and text.often(syllable) > text.often(word)]
-    return max(found, key=lambda s: (text.seen(before, s) + text.seen(s, after), s)) \
+    return max(found, key=lambda s: ((text.seen(before, s) + text.seen(s, after))
+                                     * (MARKS_FIRST if s in marked else 1), s)) \
         if found else None
+
+
+def _others(word: str, text: _Text, letters: bool) -> tuple[str, ...]:
+    """The known syllables ``word`` may be instead: those differing by one letter's marks, and
+    when ``letters`` and the text has never seen ``word``, those one letter off: a syllable read
+    with confidence that Vietnamese text does not use ("tơ", "gông") is more likely misread."""
+    marked = _marked_otherwise(word, text.lexicon)
+    if not letters or text.often(word):
+        return marked
+    own = tone_key(word)
+    return marked + tuple(syllable for syllable, cost in _near(word, text.lexicon)
+                          if MARK < cost <= REACH and syllable != own)
 
 
 @lru_cache(maxsize=16384)

@@ -45,6 +45,10 @@ def read(line: str, unsure: int | None = None) -> str:
     ("ban hành vặn bản", None, "ban hành văn bản"),  # read with confidence, but the text
     # has "hành văn" and "văn bản", never "vặn" beside either
     ("xây dựng, bạn hành văn bản", None, "xây dựng, ban hành văn bản"),  # … a clause's start
+    ("hoạt động của tơ quan hành chính", None, "hoạt động của cơ quan hành chính"),  # a letter
+    # misread with confidence: the text never has "tơ", and has "của cơ", "cơ quan"
+    ("Xây dựng xà phát triển", None, "Xây dựng và phát triển"),
+    ("4. Gông chức văn hóa", None, "4. Công chức văn hóa"),  # an item's title begins
 ])
 def test_misread_words_are_put_right(ocr, unsure, meant):
     assert read(ocr, unsure) == meant
@@ -68,6 +72,8 @@ def test_misread_words_are_put_right(ocr, unsure, meant):
     ("của phường Hoàng Tân", 1),  # a name follows: "phương hoàng" is no reading
     ("Tân Hưng Đông và", 0),  # a name may begin a line: its letters stay
     ("bạn hành", None),  # at a line's start the word before may be on the line above
+    ("lập hồ sơ; thẻ công chức", None),  # a clause's start, no item's: "thi công" is not meant
+    ("bản đồ tơ lụa", None),  # … and a rare syllable the text has not beside both neighbours
 ])
 def test_names_codes_and_sure_readings_stay(line, unsure):
     assert read(line, unsure) == line
