@@ -57,17 +57,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import pairwise
 
 import regex
+from vnplan.ingest.ocr_spelling import MARK, marked_otherwise, nearby
 from vnplan.reference.keys import accent_key, tone_key
 from vnplan.reference.lexicon import SYLLABLE, Lexicon, load_lexicon
 
 SURE = 70.0  # Tesseract's confidence (0–100) from which a known syllable needs a sure neighbour
 CERTAIN = 90.0  # from which a known syllable is taken as read but against the text on both
 # sides, and an unknown word changes only to make a word ("not" stays "not")
-MARK = 0.35  # cost of a mark (tone or vowel mark, đ's bar) read wrong; another letter costs 1
 REACH = 1.0  # a word is put right within this cost
 MARKS_FIRST = 10  # how much likelier a misread mark is than a misread letter, in sightings
 SEEN_TWICE = 2  # sightings of a word in the text for a known syllable to change a letter for
@@ -76,7 +76,6 @@ SEEN_TWICE = 2  # sightings of a word in the text for a known syllable to change
 _EDGES = regex.compile(r"^(\W*)(.*?)(\W*)$", regex.DOTALL)
 _GLUED = regex.compile(r"^(\p{L}{2,}?)([.:\-'’‘`*,])(\p{L}{2,})$")
 _NEVER_INSIDE = ".:`*"  # marks no word has between its letters; a quote or dash may ("M'nông")
-_LETTERS = "abcdeghiklmnopqrstuvxy"
 # What a sentence's first word follows: a list label or a sentence's end ("5.", "a)", "-",
 # "xã."). There a capital is the sentence's, not a name's ("Gông chức" is "Công chức").
 _LIST_LABEL = r"[\dIVX]+(?:\.\d+)*[.):]?|\p{Ll}\)|[-–+•*]"
@@ -184,12 +183,13 @@ def _nearly_a_word(first: str, second: str, lexicon: Lexicon) -> bool:
 
     def near(word: str) -> list[str]:
         return [tone_key(word)] if lexicon.knows(word) else \
-            [syllable for syllable, cost in _near(word, lexicon) if cost <= REACH]
+            [syllable for syllable, cost in nearby(word, lexicon) if cost <= REACH]
     return any(lexicon.pair(a, b) for a in near(first) for b in near(second))
 
 
 def _corrected(words: list[tuple[str, float]], text: _Text) -> list[str]:
-    """The words of a line, each put right or kept (see the module's docstring)."""
+    """The words of a line, each put right or kept (see the module's docstring); a word is
+    looked at again once the word after it was put right ("tơ quaä": "quan", then "cơ")."""
     lexicon = text.lexicon
     split = [list(_edges(word)) for word, _ in words]
     known = [core.lower() if len(core) > 1 and _shape(core) and _syllable(core.lower()) else None
@@ -197,44 +197,57 @@ def _corrected(words: list[tuple[str, float]], text: _Text) -> list[str]:
     # after a list label or a sentence's end (corrections change letters, never these marks)
     after_label = [i > 0 and _OPENS.match("".join(split[i - 1])) is not None
                    for i in range(len(split))]
-    for i, ((lead, core, tail), (_, confidence)) in enumerate(zip(split, words, strict=True)):
-        if known[i] is None:
-            continue
-        before = known[i - 1] if i and not split[i - 1][2] and not lead else None
-        after = known[i + 1] if i + 1 < len(split) and not tail and not split[i + 1][0] else None
-        if after and _shape(core) == "lower" and _shape(split[i + 1][1]) != "lower":
-            after = None  # a name begins there ("phường Hoàng"): no word runs into a name
-        if SURE <= confidence < CERTAIN and lexicon.knows(known[i]):  # only with sure neighbours
-            # one in a word already is taken, unless the text has it beside a reading of this
-            # one ("công nghệ thông tín": "thông tin" stands in the text, "cầu chì" does not)
-            if before and (words[i - 1][1] < CERTAIN or (
-                    _paired(split, known, i - 2, lexicon)
-                    and not _beside(before, known[i], text, first=True))):
-                before = None
-            if after and (words[i + 1][1] < CERTAIN or (
-                    _paired(split, known, i + 1, lexicon)
-                    and not _beside(after, known[i], text, first=False))):
-                after = None
-        # a sentence's first word is read as if in lower case; at a line's start it may be a
-        # name the line begins with ("Tân"), so its letters stay
-        read_as = core.lower() if (i == 0 or after_label[i]) and _shape(core) == "title" \
-            else core
-        sure = (i > 0 and words[i - 1][1] >= CERTAIN,
-                i + 1 < len(words) and words[i + 1][1] >= CERTAIN)
-        best = _best(known[i], read_as, confidence, (before, after), text, sure,
-                     letters=after_label[i] or read_as == core,
-                     clause=i > 0 and bool(split[i - 1][2] or lead),
-                     labelled=i > 0 and _LABEL.match("".join(split[i - 1])) is not None)
-        if best is not None:
-            known[i] = best
-            split[i][1] = _recased(lexicon.spelling[best], _shape(core))
+    read = list(known)
+    for i in range(len(split)):
+        _put_right(i, split, known, words, after_label, text)
     _pairs_put_right(split, known, [confidence for _, confidence in words], after_label, text)
+    for i in range(len(split) - 1):  # looked at again once the next word was put right
+        if known[i] is not None and known[i] == read[i] and known[i + 1] != read[i + 1]:
+            _put_right(i, split, known, words, after_label, text)
     for i in range(len(split) - 1):  # "cơ. sở", "hành: chính": no word ends inside a word
         if (split[i][2] in _INSIDE_A_WORD and known[i] and known[i + 1] and not split[i + 1][0]
                 and split[i + 1][1].islower()
                 and _speck_between(split[i][2], split[i][1], known[i], known[i + 1], lexicon)):
             split[i][2] = ""
     return ["".join(parts) for parts in split]
+
+
+def _put_right(i: int, split: list[list[str]], known: list[str | None],
+               words: list[tuple[str, float]], after_label: list[bool], text: _Text) -> None:
+    """Word ``i`` of a line put right or kept (``split`` and ``known`` changed in place)."""
+    if known[i] is None:
+        return
+    lexicon = text.lexicon
+    lead, core, tail = split[i]
+    confidence = words[i][1]
+    before = known[i - 1] if i and not split[i - 1][2] and not lead else None
+    after = known[i + 1] if i + 1 < len(split) and not tail and not split[i + 1][0] else None
+    if after and _shape(core) == "lower" and _shape(split[i + 1][1]) != "lower":
+        after = None  # a name begins there ("phường Hoàng"): no word runs into a name
+    if SURE <= confidence < CERTAIN and lexicon.knows(known[i]):  # only with sure neighbours
+        # one in a word already is taken, unless the text has it beside a reading of this
+        # one ("công nghệ thông tín": "thông tin" stands in the text, "cầu chì" does not)
+        if before and (words[i - 1][1] < CERTAIN or (
+                _paired(split, known, i - 2, lexicon)
+                and not _beside(before, known[i], text, first=True))):
+            before = None
+        if after and (words[i + 1][1] < CERTAIN or (
+                _paired(split, known, i + 1, lexicon)
+                and not _beside(after, known[i], text, first=False))):
+            after = None
+    # a sentence's first word is read as if in lower case; at a line's start it may be a
+    # name the line begins with ("Tân"), so its letters stay
+    read_as = core.lower() if (i == 0 or after_label[i]) and _shape(core) == "title" \
+        else core
+    sure = (i > 0 and words[i - 1][1] >= CERTAIN,
+            i + 1 < len(words) and words[i + 1][1] >= CERTAIN)
+    best = _best(known[i], read_as, confidence, (before, after), text, sure,
+                 letters=after_label[i] or read_as == core,
+                 clause=i > 0 and bool(split[i - 1][2] or lead),
+                 labelled=i > 0 and _LABEL.match("".join(split[i - 1])) is not None)
+    if best is not None:
+        known[i] = best
+        split[i][1] = _recased(lexicon.spelling[best], _shape(core))
 
 
 def _pairs_put_right(split: list[list[str]], known: list[str | None], confidences: list[float],
@@ -273,7 +286,7 @@ def _pair_put_right(pair: list[str], confidences: list[float], shapes: list[str 
                 or (lexicon.knows(word) and confidence >= CERTAIN)):
             options.append([(tone_key(word), 0.0)])
             continue
-        near = [(syllable, cost) for syllable, cost in _near(word, lexicon) if cost <= REACH]
+        near = [(syllable, cost) for syllable, cost in nearby(word, lexicon) if cost <= REACH]
         options.append([(tone_key(word), 0.0)] * lexicon.knows(word) + near)
     found = [((first, second), cost_a + cost_b) for first, cost_a in options[0]
              for second, cost_b in options[1]
@@ -304,7 +317,7 @@ def _beside(neighbour: str, word: str, text: _Text, first: bool) -> bool:
     """Whether the text has ``neighbour`` (before ``word`` when ``first``, else after it)
     beside a syllable differing from ``word`` by its marks, ``SEEN_TWICE`` or more."""
     return any((text.seen(neighbour, syllable) if first else text.seen(syllable, neighbour))
-               >= SEEN_TWICE for syllable in _marked_otherwise(word, text.lexicon))
+               >= SEEN_TWICE for syllable in marked_otherwise(word, text.lexicon))
 
 
 def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None, str | None],
@@ -335,7 +348,7 @@ def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None,
         return _against_after(word, after, text, letters=labelled and sure[1]) if clause else None
     if is_known and words_made(word) and confidence < CERTAIN and shape != "title" \
             and not seen_with(word):  # "thông tín" is listed, but the text has "thông tin"
-        found = [syllable for syllable in _marked_otherwise(word, lexicon)
+        found = [syllable for syllable in marked_otherwise(word, lexicon)
                  if words_made(syllable) and seen_with(syllable) >= SEEN_TWICE]
         return max(found, key=lambda s: (seen_with(s), s)) if found else None
     if is_known and (confidence >= CERTAIN or shape == "title" or words_made(word)):
@@ -343,14 +356,17 @@ def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None,
     letter_changes = (not is_known and not (shape == "upper" and core.isascii())  # "TTHC"
                       ) or (is_known and shape == "lower" and letters)
     own = tone_key(word)
-    found = [(syllable, cost) for syllable, cost in _near(word, lexicon)
+    found = [(syllable, cost) for syllable, cost in nearby(word, lexicon)
              if cost <= (REACH if letter_changes else MARK) and syllable != own]
     if shape == "title":  # a name keeps its marks ("Mỵ", "Kà"); "Gải cách" is still "Cải cách"
         found = [(syllable, cost) for syllable, cost in found if cost > MARK]
     if not found:
         return None
-    syllable, cost = max(found, key=lambda pair: (words_made(pair[0]), -pair[1],
-                                                    seen_with(pair[0]),
+    # a word the text has twice or more beside a neighbour before a cheaper one it has not
+    # ("theo đối": "theo dõi", not "theo đòi")
+    syllable, cost = max(found, key=lambda pair: (words_made(pair[0]),
+                                                    min(seen_with(pair[0]), SEEN_TWICE),
+                                                    -pair[1], seen_with(pair[0]),
                                                     lexicon.syllables[pair[0]], pair[0]))
     if not is_known:
         alone = cost <= MARK and shape == "lower" and confidence < CERTAIN
@@ -363,14 +379,16 @@ def _best(word: str, core: str, confidence: float, neighbours: tuple[str | None,
         return None  # "cấp" is not "cạp", nor "sau" "sầu", beside words the text has not seen
     if cost <= MARK:
         return syllable if words_made(syllable) else None
-    # another letter: a word with a neighbour read with confidence, one the text has, for a
-    # syllable it has never seen there and has less often ("hà nước", "loanh nghiệp")
+    # another letter, or marks on two letters: a word with a neighbour read with confidence,
+    # one the text has, for a syllable it has never seen there and (another letter) has less
+    # often ("hà nước", "loanh nghiệp"; "theo đối" → "theo dõi", though "đối" is common)
     made = ((sure[0] and before is not None and lexicon.pair(before, syllable)
              and text.seen(before, syllable) >= SEEN_TWICE)
             or (sure[1] and after is not None and lexicon.pair(syllable, after)
                 and text.seen(syllable, after) >= SEEN_TWICE))
-    return syllable if made and not seen_with(own) and text.often(syllable) >= text.often(own) \
-        else None
+    marks_alone = accent_key(syllable) == accent_key(own)
+    return syllable if made and not seen_with(own) and (
+        marks_alone or text.often(syllable) >= text.often(own)) else None
 
 
 def _against_after(word: str, after: str, text: _Text, letters: bool) -> str | None:
@@ -380,7 +398,7 @@ def _against_after(word: str, after: str, text: _Text, letters: bool) -> str | N
     → "ban hành"); by a letter, when the text has never seen the syllable as read and
     ``letters`` (after a list label, the next word read with confidence: "4. Gông chức" →
     "Công chức"; after a clause's mark "hồ sơ; thẻ công chức" stays)."""
-    marked = _marked_otherwise(word, text.lexicon)
+    marked = marked_otherwise(word, text.lexicon)
     found = [syllable for syllable in _others(word, text, letters)
              if text.lexicon.pair(syllable, after)
              and text.seen(syllable, after) >= SEEN_TWICE
@@ -396,7 +414,7 @@ def _against_both(word: str, before: str, after: str, text: _Text, letters: bool
     other beside both ``SEEN_TWICE``, and ``letters`` (both neighbours read with confidence:
     "của tơ quan" → "cơ", "xây dựng xà phát triển" → "và"); else None. A mark is ``MARKS_FIRST`` times likelier:
     "tố quan" stands in the text too, but "cơ quan" a hundred times more often."""
-    marked = _marked_otherwise(word, text.lexicon)
+    marked = marked_otherwise(word, text.lexicon)
     found = [syllable for syllable in _others(word, text, letters)
              if min(text.seen(before, syllable), text.seen(syllable, after))
              >= (1 if syllable in marked else SEEN_TWICE)
@@ -410,11 +428,11 @@ def _others(word: str, text: _Text, letters: bool) -> tuple[str, ...]:
     """The known syllables ``word`` may be instead: those differing by one letter's marks, and
     when ``letters`` and the text has never seen ``word``, those one letter off: a syllable read
     with confidence that Vietnamese text does not use ("tơ", "gông") is more likely misread."""
-    marked = _marked_otherwise(word, text.lexicon)
+    marked = marked_otherwise(word, text.lexicon)
     if not letters or text.often(word):
         return marked
     own = tone_key(word)
-    return marked + tuple(syllable for syllable, cost in _near(word, text.lexicon)
+    return marked + tuple(syllable for syllable, cost in nearby(word, text.lexicon)
                           if MARK < cost <= REACH and syllable != own)
 
 
@@ -422,57 +440,6 @@ def _others(word: str, text: _Text, letters: bool) -> tuple[str, ...]:
 def _edges(text: str) -> tuple[str, str, str]:
     """``text`` as the marks before it, its letters, the marks after it."""
     return _EDGES.match(text).groups()
-
-
-@lru_cache(maxsize=16384)
-def _marked_otherwise(word: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """Known syllables that differ from ``word`` by one letter's marks (``MARK``)."""
-    own = tone_key(word)
-    return tuple(syllable for syllable in lexicon.by_letters.get(accent_key(word), ())
-                 if syllable != own and _cost(word, syllable) <= MARK)
-
-
-@lru_cache(maxsize=16384)  # a page's words repeat: "của", "các", "TTHC"
-def _near(word: str, lexicon: Lexicon) -> tuple[tuple[str, float], ...]:
-    """Known syllables within one bare letter of ``word``, with the cost of each."""
-    bare = accent_key(word)
-    found: set[str] = set()
-    for key in _one_letter_off(bare):
-        found.update(lexicon.by_letters.get(key, ()))
-    return tuple((syllable, _cost(word, syllable)) for syllable in sorted(found))
-
-
-@cache
-def _one_letter_off(bare: str) -> frozenset[str]:
-    """``bare`` and every string one letter changed, added or dropped."""
-    out = {bare}
-    for i in range(len(bare) + 1):
-        for letter in _LETTERS:
-            out.add(bare[:i] + letter + bare[i:])
-            if i < len(bare):
-                out.add(bare[:i] + letter + bare[i + 1:])
-        if i < len(bare):
-            out.add(bare[:i] + bare[i + 1:])
-    return frozenset(out)
-
-
-def _cost(a: str, b: str) -> float:
-    """Edit distance of ``a`` and ``b`` where a letter read with the wrong marks costs ``MARK``."""
-    bare_a, bare_b = _bare_letters(a), _bare_letters(b)
-    previous = [float(j) for j in range(len(b) + 1)]
-    for i, x in enumerate(a, 1):
-        current = [float(i)]
-        for j, y in enumerate(b, 1):
-            change = 0.0 if x == y else MARK if bare_a[i - 1] == bare_b[j - 1] else 1.0
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + change))
-        previous = current
-    return previous[-1]
-
-
-@lru_cache(maxsize=32768)
-def _bare_letters(word: str) -> tuple[str, ...]:
-    """Each letter of ``word`` without its marks."""
-    return tuple(accent_key(letter) for letter in word)
 
 
 def _syllable(text: str) -> bool:

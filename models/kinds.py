@@ -49,7 +49,7 @@ LocalityFindingKind = Literal[
 ]
 # Findings about the section outline (extractors/document/sections.py).
 SectionFindingKind = Literal[
-    "section_numeral_repaired",  # an OCR'd roman numeral out of sequence, taken from the sequence
+    "section_numeral_repaired",  # an OCR'd numeral or label misread or lost, taken from the sequence
     "section_title_restored",  # an OCR'd heading's accents taken from heading_phrases.yaml
 ]
 FindingKind = Literal[

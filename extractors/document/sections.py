@@ -9,27 +9,32 @@ as "II." or "IIL", "VI" as "V1". There (and only there) a numeral out of sequenc
 have made from the expected one is taken from the sequence — I, II, II, IV → I, II, III, IV —
 with a ``section_numeral_repaired`` finding that says what was read. A short heading there
 whose accents OCR misread ("YÊU CÂU") is given the accents of the heading phrase it is
-(heading_words.py), with a ``section_title_restored`` finding.
+(heading_words.py), with a ``section_title_restored`` finding. Numbered labels OCR garbled or
+lost are taken from their sequence too (label_repair.py); headings are read in headings.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from vnplan.extractors.document.heading_words import restore_heading
+from vnplan.extractors.document.headings import (
+    Heading,
+    capitals,
+    heading,
+    ocr_numbered,
+    title_of,
+)
+from vnplan.extractors.document.label_repair import (
+    block_titles,
+    garbled_label,
+    lost_star,
+    numbered_after,
+    repair_label,
+)
 from vnplan.extractors.document.layout import ROMAN_HEADING, Layout
 from vnplan.models import Finding, Section
 from vnplan.reference.keys import one_edit
-
-# "1. Mục đích", "2.1 Công tác chỉ đạo", "1.1. Mục tiêu", "3. Công chức Tư pháp: Chủ trì…"
-_NUMBERED = re.compile(r"^(?P<label>[1-9]\d?(?:\.\d{1,2}){0,3})(?P<mark>\.|\))?\s+(?P<title>\S.*)$")
-# "a) Chỉ tiêu", "đ) TTHC có yêu cầu…"
-_LETTERED = re.compile(r"^(?P<label>[a-zđ])\)\s*(?P<title>\S.*)$")
-# "* Mục tiêu", "* Nhiệm vụ" (a short line: a block heading, not a bullet sentence)
-_STAR_BLOCK = re.compile(r"^\*\s*(?P<title>\S.{0,80})$")
-
-_TITLE_MAX = 160
 
 # An OCR'd roman heading whose numeral Tesseract misread: "IIL TỔ CHỨC", "Il. NHIỆM VỤ",
 # "V1. KINH PHÍ", "IH: Kế hoạch" — l, 1, | and L for I, H for II, the full stop lost or read as
@@ -37,28 +42,8 @@ _TITLE_MAX = 160
 # not in capitals only when the next numeral read is the one after it.
 _OCR_ROMAN = re.compile(
     r"^(?P<numeral>[IVXLHl1|!]{1,5})(?:\s*[.:;\-–),]{1,2}\s*|\s+)(?P<title>\S.*)$")
-# An OCR'd numbered heading: "3:1. Mục tiêu", "6.1.Mục tiêu", "2.Yêu cầu", "-1. Mục tiêu",
-# "2.2-Cải cách", "7: Công tác" — the full stop between numbers read as a colon or comma, the
-# one after them as a dash or colon, the space after the label lost before a capital, a speck
-# glued before the number. Only on OCR pages.
-_OCR_NUMBERED = re.compile(
-    r"^[-.'`‘’\"]?(?P<label>[1-9]\d?(?:[.:,]\d{1,2}){0,3})(?:[.)][.:;,]?|[:;-])\s*(?P<title>\S.*)$")
 _OCR_AS_I = str.maketrans({"l": "I", "1": "I", "|": "I", "!": "I", "L": "I", "H": "II"})
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-
-
-@dataclass
-class _Node:
-    kind: str  # roman | numbered | lettered | star
-    label: str
-    title: str
-    start: int
-    heading_end: int
-    page: int | None
-    depth: int  # nesting rank: roman 0, numbered 1 + dots, star/lettered below numbered
-    bare: bool = False  # "1 Text": a number with no full stop or bracket after it
-    children: list[_Node] = field(default_factory=list)
-    end: int = 0
 
 
 def find_sections(text: str, layout: Layout, page_at=lambda offset: None) -> list[Section]:
@@ -74,8 +59,8 @@ def find_sections_checked(text: str, layout: Layout, page_at=lambda offset: None
     if layout.first_section is None:
         return [], []
     body_end = layout.offset(layout.closing, len(text))
-    roots: list[_Node] = []
-    stack: list[_Node] = []
+    roots: list[Heading] = []
+    stack: list[Heading] = []
     findings: list[Finding] = []
     first = _misread_first(layout, page_at, ocr_pages) if ocr_pages else layout.first_section
     unread = _unreadable_numerals(layout, page_at, ocr_pages) if ocr_pages else {}
@@ -83,11 +68,18 @@ def find_sections_checked(text: str, layout: Layout, page_at=lambda offset: None
     body = layout.lines[first : layout.closing]
     numerals = _roman_numerals(body, page_at, ocr_pages)
     numerals.update({i - first: (numeral, read) for i, (numeral, read) in unread.items()})
+    following = numbered_after(body, page_at, ocr_pages) if ocr_pages else []
+    blocks = block_titles(body) if ocr_pages else set()
     for i, line in enumerate(body):
         page = page_at(line.start)
-        node = _heading(line.text, line.start, line.end, page)
+        node = heading(line.text, line.start, line.end, page)
         if node is None and page in ocr_pages:
-            node = _ocr_numbered(line.text, line.start, line.end, page)
+            node = ocr_numbered(line.text, line.start, line.end, page)
+        if page in ocr_pages and stack and i not in numerals and (
+                node is None or (node.kind == "star" and node.title[:1].isdigit())):
+            # "*7 Tăng cường" is item 7 where the sequence expects it, not a "*" block
+            node = garbled_label(line, page, stack, following[i], findings) or node \
+                or lost_star(line, page, blocks, findings)
         if i in numerals:
             node = _numbered_roman(line, page, node, *numerals[i], findings)
         elif node is not None and node.kind == "roman":
@@ -108,7 +100,7 @@ def find_sections_checked(text: str, layout: Layout, page_at=lambda offset: None
         if _is_footnote(node, parents[-1].children):
             continue  # the open sections stay open: the note sat between their lines
         if page in ocr_pages:
-            _repair_label(node, parents[-1], findings)
+            repair_label(node, parents[-1], findings)
         stack = parents
         stack[-1].children.append(node)
         stack.append(node)
@@ -133,10 +125,10 @@ def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tupl
         match = _OCR_ROMAN.match(line.text.strip()) if ocr and "\t" not in line.text else None
         if match and any(c in "IVXl1LH" for c in match["numeral"]):
             if match["numeral"] in ("11", "111"):
-                if not _capitals(match["title"]):
+                if not capitals(match["title"]):
                     continue  # "11. Mục tiêu" is a numbered heading …
                 digits.add(len(reads))  # … "11; NHIỆM VỤ" only where II is expected
-            elif not _capitals(match["title"]):
+            elif not capitals(match["title"]):
                 if not match["title"][:1].isupper() or not set(match["numeral"]) <= set("IVXLH"):
                     continue  # "1. Mục đích" is a numbered heading
                 weak.add(len(reads))
@@ -184,7 +176,7 @@ def _misread_first(layout: Layout, page_at, ocr_pages: frozenset[int], reach: in
         match = _OCR_ROMAN.match(line.text.strip()) if "\t" not in line.text else None
         read = match["numeral"] if match else ""
         if match and read.translate(_OCR_AS_I) in ("I", "II") and read != "II" \
-                and _capitals(match["title"]) and page_at(line.start) in ocr_pages:
+                and capitals(match["title"]) and page_at(line.start) in ocr_pages:
             return i
     return first
 
@@ -222,7 +214,7 @@ def _unreadable_numerals(layout: Layout, page_at, ocr_pages: frozenset[int]
             continue
         text = line.text.strip()
         match = _OCR_ROMAN.match(text) or _unreadable(text)
-        if match and _capitals(match["title"]) and len(match["title"].split()) >= 2:
+        if match and capitals(match["title"]) and len(match["title"].split()) >= 2:
             candidates.append((i, match.groupdict().get("numeral") or match["token"]))
     if len(candidates) != missing:
         return {}
@@ -241,13 +233,14 @@ def _after(numeral: str | None) -> str | None:
     return _ROMANS[_ROMANS.index(numeral) + 1]
 
 
-def _numbered_roman(line, page: int | None, node: _Node | None, numeral: str, read: str,
-                    findings: list[Finding]) -> _Node:
+def _numbered_roman(line, page: int | None, node: Heading | None, numeral: str, read: str,
+                    findings: list[Finding]) -> Heading:
     """The roman heading on ``line`` with its ``numeral``; a finding when OCR read it otherwise."""
     if node is None or node.kind != "roman":
         match = _OCR_ROMAN.match(line.text.strip()) or _unreadable(line.text.strip())
         lead = len(line.text) - len(line.text.lstrip())
-        node = _Node("roman", read, _title(match["title"]), line.start + lead, line.end, page, 0)
+        node = Heading("roman", read, title_of(match["title"]), line.start + lead, line.end,
+                       page, 0)
     if numeral != read:
         findings.append(Finding(
             kind="section_numeral_repaired", severity="warning",
@@ -258,42 +251,7 @@ def _numbered_roman(line, page: int | None, node: _Node | None, numeral: str, re
     return node
 
 
-def _ocr_numbered(text: str, start: int, end: int, page: int | None) -> _Node | None:
-    """A numbered heading as OCR damaged it (``_OCR_NUMBERED``), with its label as printed."""
-    stripped = text.strip()
-    match = _OCR_NUMBERED.match(stripped) if "\t" not in text else None
-    if match is None or _looks_like_value(stripped.lstrip("-.'`‘’\"")) \
-            or not match["title"][0].isupper() \
-            or (match["label"] in ("11", "111") and _capitals(match["title"])):  # "11; NHIỆM VỤ"
-        return None
-    label = re.sub(r"[:,]", ".", match["label"])
-    lead = len(text) - len(text.lstrip())
-    return _Node("numbered", label, _title(match["title"]), start + lead, end, page,
-                 1 + label.count("."))
-
-
-def _repair_label(node: _Node, parent: _Node, findings: list[Finding]) -> None:
-    """On an OCR'd page, "3.1" under "5." (the 5 read as 3) is 5.1 when its last number is the
-    one the sequence expects there (one past its numbered sibling before it, else 1) and OCR
-    could have made the first part from the parent's: one character changed."""
-    if node.kind != "numbered" or parent.kind != "numbered" or node.depth != parent.depth + 1:
-        return
-    head, _, last = node.label.rpartition(".")
-    if not head or head == parent.label or not one_edit(head, parent.label):
-        return
-    before = next((s for s in reversed(parent.children) if s.kind == "numbered"), None)
-    expected = int(before.label.rpartition(".")[2]) + 1 if before else 1
-    if int(last) != expected:
-        return
-    read, node.label = node.label, f"{parent.label}.{last}"
-    findings.append(Finding(
-        kind="section_numeral_repaired", severity="warning",
-        span=(node.start, node.heading_end), page=node.page,
-        message=f'section number read by OCR as "{read}": taken as {node.label} from its '
-                f"place under {parent.label} ({node.title[:60]})"))
-
-
-def _restore_title(node: _Node, findings: list[Finding]) -> None:
+def _restore_title(node: Heading, findings: list[Finding]) -> None:
     """The accents of an OCR'd heading's title restored from the heading phrases, if any."""
     restored = restore_heading(node.title)
     if restored != node.title:
@@ -305,34 +263,7 @@ def _restore_title(node: _Node, findings: list[Finding]) -> None:
         node.title = restored
 
 
-def _capitals(title: str) -> bool:
-    letters = [ch for ch in title if ch.isalpha()]
-    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
-
-
-def _heading(text: str, start: int, end: int, page: int | None) -> _Node | None:
-    if "\t" in text:
-        return None  # a table row
-    stripped = text.strip()
-    lead = len(text) - len(text.lstrip())
-    match = ROMAN_HEADING.match(stripped)
-    if match:
-        return _Node("roman", match["numeral"], _title(match["title"]), start + lead, end, page, 0)
-    match = _NUMBERED.match(stripped)
-    if match and not _looks_like_value(stripped):
-        label = match["label"]
-        return _Node("numbered", label, _title(match["title"]), start + lead, end, page,
-                     1 + label.count("."), bare=match["mark"] is None and "." not in label)
-    match = _STAR_BLOCK.match(stripped)
-    if match:
-        return _Node("star", "*", _title(match["title"]), start + lead, end, page, 8)
-    match = _LETTERED.match(stripped)
-    if match:
-        return _Node("lettered", match["label"], _title(match["title"]), start + lead, end, page, 9)
-    return None
-
-
-def _is_footnote(node: _Node, siblings: list[_Node]) -> bool:
+def _is_footnote(node: Heading, siblings: list[Heading]) -> bool:
     """A page-foot note read into the text ("1 (1) phường Xuân Hương …" under "1. Tổng quan"):
     a bare number that does not move past the numbered heading before it."""
     if node.kind != "numbered" or not node.bare:
@@ -341,46 +272,14 @@ def _is_footnote(node: _Node, siblings: list[_Node]) -> bool:
     return before is not None and int(node.label) <= int(before.label.split(".")[0])
 
 
-def _looks_like_value(text: str) -> bool:
-    """'100% …', '12.900.000', '2021 – 2025' are not numbered headings."""
-    return bool(re.match(r"^\d+(?:[.,]\d+)*\s*(?:%|đồng|triệu|năm\b|[-–]\s*\d)", text))
-
-
-def _title(text: str) -> str:
-    """A heading's title: the part before a colon that introduces its text, else the whole line
-    when short, else up to its first colon or full stop."""
-    text = text.strip()
-    # a colon glued on both sides ("HĐND:UBND", "9001:2015") introduces nothing
-    label = re.match(r"^(?P<head>(?:[^:]|:(?=\S)){2,80}?):\s+(?P<rest>\S.*)$", text)
-    if label and not (_capitals(label["head"]) and _capitals(label["rest"])):
-        # "Công chức Tư pháp – Hộ tịch: Chủ trì tham mưu…" → the part before the colon; a
-        # title in capitals goes on after one ("MỤC TIÊU: VÀ NHIỆM VỤ", a speck read so)
-        return label["head"].strip()
-    if _length(text) <= _TITLE_MAX:
-        return text.rstrip(":").strip()
-    cut = re.search(r"(?<!\.)[:.](?!\.)\s", text)  # a colon or full stop, not an ellipsis
-    if cut and _length(text[: cut.start()]) <= _TITLE_MAX:
-        return text[: cut.start()].strip()
-    end = _TITLE_MAX
-    while _length(text[:end]) < _TITLE_MAX:
-        end += 1
-    return text[:end].rstrip() + "…"
-
-
-def _length(text: str) -> int:
-    """``text``'s length with an ellipsis one character, printed "…" or read as "..." (OCR, a
-    PDF's text layer): the same title is cut at the same word whatever the form."""
-    return len(text) - 2 * text.count("...")
-
-
-def _close(nodes: list[_Node], parent_end: int) -> None:
+def _close(nodes: list[Heading], parent_end: int) -> None:
     for i, node in enumerate(nodes):
         node.end = nodes[i + 1].start if i + 1 < len(nodes) else parent_end
         # trailing newline belongs to the gap, not the section
         _close(node.children, node.end)
 
 
-def _to_model(node: _Node) -> Section:
+def _to_model(node: Heading) -> Section:
     return Section(
         numeral=node.label if node.kind == "roman" else None,
         label=None if node.kind == "roman" else node.label,

@@ -140,6 +140,15 @@ def test_a_heading_whose_numeral_ocr_made_a_small_word_stands_alone_on_ocr_pages
     assert "Tỉnh ủy và m' MỤC ĐÍCH" in repair(one_page(text, ocr=False)).text
 
 
+def test_an_item_whose_label_ocr_made_a_word_stands_alone_after_a_sentence_on_ocr_pages():
+    text = "giám sát việc quản lý tài sản công.\nlà 7 Xây dựng và phát triển chính quyền số"
+    assert "công.\nlà 7 Xây dựng" in repair(one_page(text, ocr=True)).text
+    assert "công. là 7 Xây dựng" in repair(one_page(text, ocr=False)).text
+    # inside a sentence a line in lower case goes on it: "… tổng số" ⏎ "là 7 Xã …"
+    text = "tổng số đơn vị đạt chuẩn\nlà 7 Xã trên địa bàn"
+    assert "chuẩn là 7 Xã" in repair(one_page(text, ocr=True)).text
+
+
 def test_a_code_with_a_colon_alone_on_an_ocr_line_ends_the_sentence_above():
     text = ("c) Đẩy mạnh ứng dụng công nghệ thông tin trong hoạt động quản lý công tác\n"
             "CCHC:\n\nd) Đẩy mạnh công tác thông tin")

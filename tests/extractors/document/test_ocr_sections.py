@@ -152,3 +152,47 @@ def test_a_numbered_label_out_of_its_sequence_or_on_a_text_page_stays_as_printed
     text = plan("I. MỤC TIÊU", "5. Tài chính công", "3.1. Mục tiêu", "3:2. Nhiệm vụ", "II. TỔ CHỨC")
     assert outline(text, ocr=False) == ([("I",), ("I", "5"), ("I", "5", "3.1"), ("II",)], [])
 
+
+
+def test_a_label_ocr_garbled_is_taken_from_the_sequence_where_it_fits():
+    # "†." for "1." (the next is 2.), "*7" for "7." (its figure is the one expected), "là 7"
+    # for "2.7" (under 2., after 2.6), each with a finding quoting what was read
+    text = plan("I. MỤC TIÊU", "2. Nhiệm vụ", "2.6 Tài chính công", "là 7 Chính quyền số",
+                "II. GIẢI PHÁP", "†. Nâng cao vai trò", "2. Đẩy mạnh", "6. Kiểm tra",
+                "*7 Tăng cường theo dõi", "III. TỔ CHỨC THỰC HIỆN")
+    paths, read = outline(text, ocr=True)
+    assert paths == [("I",), ("I", "2"), ("I", "2", "2.6"), ("I", "2", "2.7"),
+                     ("II",), ("II", "1"), ("II", "2"), ("II", "6"), ("II", "7"), ("III",)]
+    assert read == ["là 7", "†.", "*7"]
+
+
+@pytest.mark.parametrize("line", [
+    "Về Công tác chỉ đạo",  # a word, no figure: text
+    "- Tăng cường kiểm tra",  # a bullet
+    "là 5 Xây dựng",  # the figure is not the one expected (2)
+    "†. Nâng cao",  # no figure, and the next label is not the one after the expected one
+])
+def test_a_line_the_sequence_does_not_explain_is_no_heading(line):
+    text = plan("I. MỤC TIÊU", "1. Nhiệm vụ", line, "4. Kiểm tra", "II. TỔ CHỨC")
+    assert outline(text, ocr=True) == ([("I",), ("I", "1"), ("I", "4"), ("II",)], [])
+
+
+def test_a_garbled_label_on_a_text_page_stays_as_printed():
+    text = plan("I. GIẢI PHÁP", "†. Nâng cao vai trò", "2. Đẩy mạnh", "II. TỔ CHỨC")
+    assert outline(text, ocr=False) == ([("I",), ("I", "2"), ("II",)], [])
+
+
+def test_a_block_heading_whose_star_ocr_lost_is_one_of_the_documents_blocks():
+    text = plan("I. NHIỆM VỤ", "1. Thể chế", "* Mục tiêu", "* Nhiệm vụ", "2. Chính quyền số",
+                "Mục tiêu", "* Nhiệm vụ", "II. TỔ CHỨC")
+    pages = frozenset({1})
+    sections, findings = find_sections_checked(text, find_layout(text), lambda _: 1, pages)
+    second = sections[0].children[1]
+    assert [(c.label, c.title) for c in second.children] == [("*", "Mục tiêu"), ("*", "Nhiệm vụ")]
+    assert [f.kind for f in findings] == ["section_numeral_repaired"]
+    # on a text page, or where no block has that title, the line is text
+    sections, _ = find_sections_checked(text, find_layout(text), lambda _: 1, frozenset())
+    assert [c.title for c in sections[0].children[1].children] == ["Nhiệm vụ"]
+    other = text.replace("\nMục tiêu\n", "\nKết quả\n")
+    sections, _ = find_sections_checked(other, find_layout(other), lambda _: 1, pages)
+    assert [c.title for c in sections[0].children[1].children] == ["Nhiệm vụ"]
