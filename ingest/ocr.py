@@ -46,6 +46,7 @@ from .ocr_text import correct_page
 from .ocr_words import correct_words, sightings
 from .raw import IngestError, IngestOptions
 
+SPECK_HEIGHT = 0.35  # of a page's usual word height: a line of words all lower is specks
 Image.MAX_IMAGE_PIXELS = 120_000_000  # ~A0 at 300 dpi; larger images are refused (bomb)
 # Pixels of one page handed to Tesseract: A3 at 300 dpi (17 MP) fits, a larger page (a 200-inch
 # poster, an A0 scan) is scaled down to it. Rendering needs ~7 bytes a pixel, Tesseract ~10.
@@ -272,10 +273,29 @@ def _tsv_words(tsv: str) -> Iterator[tuple[int, OcrWord]]:
 def _parse_tsv(tsv: str) -> OcrPage:
     """Words grouped into lines (block, paragraph, line), paragraphs separated by a blank line;
     the words themselves, with their boxes, for the tables of the page (``scan_tables.py``)."""
-    words = corrected([word for _, word in _tsv_words(tsv)])
+    words = corrected(without_specks([word for _, word in _tsv_words(tsv)]))
     confidences = [word.confidence for word in words if word.confidence >= 0]
     confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrPage(page_text(words), confidence, words=words)
+
+
+def without_specks(words: list[OcrWord]) -> list[OcrWord]:
+    """``words`` without the lines Tesseract made of specks: a line whose words with a letter or
+    figure are all less than ``SPECK_HEIGHT`` of the page's usual word height (a "2" ten pixels
+    high beside letters of thirty-five, read between two lines of text). Marks alone ("-", a
+    table's empty cell) stay; a small letter is half a word's height, a figure two thirds."""
+    heights = sorted(word.height for word in words
+                     if sum(c.isalpha() for c in word.text) >= 2 and word.confidence >= 60)
+    if len(heights) < 20:
+        return words
+    least = SPECK_HEIGHT * heights[len(heights) // 2]
+    lines = [list(line) for _, line in groupby(words, key=lambda word: word.line)]
+    return [word for line in lines if not _specks(line, least) for word in line]
+
+
+def _specks(line: list[OcrWord], least: float) -> bool:
+    read = [word for word in line if any(c.isalnum() for c in word.text)]
+    return bool(read) and all(word.height < least for word in read)
 
 
 def page_text(words: Sequence[OcrWord]) -> str:

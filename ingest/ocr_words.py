@@ -74,8 +74,10 @@ SEEN_TWICE = 2  # sightings of a word in the text for a known syllable to change
 # it: once may be chance ("coi thường" for "chi thường")
 
 _EDGES = regex.compile(r"^(\W*)(.*?)(\W*)$", regex.DOTALL)
-_GLUED = regex.compile(r"^(\p{L}{2,}?)([.:\-'’‘`*,])(\p{L}{2,})$")
-_NEVER_INSIDE = ".:`*"  # marks no word has between its letters; a quote or dash may ("M'nông")
+_SPACING_MARKS = "ˆ˜´¨ˇ˘˙"  # accents standing alone, as a speck is read ("triểnˆcơ")
+_GLUED = regex.compile(rf"^(\p{{L}}{{2,}}?)([.:\-'’‘`*,{_SPACING_MARKS}])(\p{{L}}{{2,}})$")
+_NEVER_INSIDE = ".:`*" + _SPACING_MARKS  # marks no word has between its letters; a quote or
+# dash may ("M'nông")
 # What a sentence's first word follows: a list label or a sentence's end ("5.", "a)", "-",
 # "xã."). There a capital is the sentence's, not a name's ("Gông chức" is "Công chức").
 _LIST_LABEL = r"[\dIVX]+(?:\.\d+)*[.):]?|\p{Ll}\)|[-–+•*]"
@@ -159,11 +161,13 @@ def correct_words(words: Sequence[tuple[str, float]],
 
 def _unglued(text: str, lexicon: Lexicon) -> list[str]:
     """``text`` split where a stray mark glues two words: "cá.nhân", "chịư.trách" (a mark no
-    word has inside), "bộ'phận" (a quote or dash: both known syllables)."""
+    word has inside), "bộ'phận" (a quote or dash: both known syllables), or where the space
+    between two was lost ("thiếtvà")."""
     lead, core, tail = _edges(text)
     glued = _GLUED.match(core)
     if glued is None:
-        return [text]
+        spaced = _space_lost(core, lexicon)
+        return [text] if spaced is None else [lead + spaced[0], spaced[1] + tail]
     first, mark, second = glued.groups()
     if _shape(first) not in ("lower", "title") or not second.islower():
         return [text]
@@ -173,6 +177,19 @@ def _unglued(text: str, lexicon: Lexicon) -> list[str]:
     if mark in "-," and _nearly_a_word(first.lower(), second, lexicon):  # "Tráoh-nhiệm",
         return [lead + first, second + tail]  # "Mục,tiêều": a speck inside a word
     return [text]
+
+
+def _space_lost(core: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """``core``, in lower case and no known syllable, as the two it is with the space
+    between them lost, when exactly one such split makes a word or stands ``SEEN_TWICE`` in
+    the running text ("thiếtvà" → "thiết và"); else None."""
+    if len(core) < 4 or not core.islower() or not core.isalpha() or lexicon.knows(core):
+        return None
+    found = [(core[:i], core[i:]) for i in range(2, len(core) - 1)
+             if lexicon.knows(core[:i]) and lexicon.knows(core[i:])
+             and (lexicon.pair(core[:i], core[i:])
+                  or lexicon.seen(core[:i], core[i:]) >= SEEN_TWICE)]
+    return found[0] if len(found) == 1 else None
 
 
 def _nearly_a_word(first: str, second: str, lexicon: Lexicon) -> bool:

@@ -382,7 +382,8 @@ def _continues(previous: _Line, line: _Line, width: int, ocr: bool = False) -> b
         broken_dash = cur[0] in "-–" and after_dash[:1].islower()
         return not ends_clause and (broken_dash or open_paren)
     first = cur[0]
-    if ocr and ends_clause and _garbled_item(cur):
+    if ocr and (_capital_after(_OCR_ITEM, cur)
+                or (ends_clause and _capital_after(_GARBLED_ITEM, cur))):
         return False
     if first.islower() and not prev.endswith((":", "./.")):
         return True  # a sentence never starts in lower case: this line continues
@@ -402,15 +403,17 @@ def _continues(previous: _Line, line: _Line, width: int, ocr: bool = False) -> b
     return (len(prev) >= 0.8 * width or open_paren) and not prev.isupper()
 
 
+# An item whose label's full stop OCR read as a colon: "6: Trung tâm văn hóa …" (OCR'd pages).
+_OCR_ITEM = re.compile(r"^\d{1,2}[:;]\s+(?P<next>\w)")
 # An item whose label OCR garbled into a word before its last figure: "là 7 Xây dựng …" for
 # "2.7 Xây dựng …" (the sections' sequence decides whether it is one).
 _GARBLED_ITEM = re.compile(r"^[^\W\d_]{1,3}\s+[1-9]\d?[.)]?\s+(?P<next>\w)")
 
 
-def _garbled_item(text: str) -> bool:
-    """Whether an OCR'd line opens as an item whose label OCR garbled (``_GARBLED_ITEM``, a
-    capital after the figure): after a sentence's end it stands alone."""
-    match = _GARBLED_ITEM.match(text)
+def _capital_after(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` opens as ``pattern`` (an item's label as OCR read it) with a capital
+    after it: "6: Trung tâm", "là 7 Xây dựng"."""
+    match = pattern.match(text)
     return match is not None and match["next"].isupper()
 
 

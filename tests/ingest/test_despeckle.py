@@ -96,3 +96,19 @@ def _far_from(text: np.ndarray, dots: list[tuple[int, int]], reach: int) -> list
         if np.min(np.maximum(np.abs(xs - x), np.abs(ys - y))) > reach:
             far.append((x, y))
     return far
+
+
+def test_a_line_tesseract_made_of_specks_is_dropped():
+    """A "2" ten pixels high read between two lines of text (letters thirty-five high) is no
+    text; a mark alone (a table's "-") and a page too short to judge stay."""
+    from vnplan.ingest.ocr import OcrWord, without_specks
+
+    def word(text: str, line: int, height: int = 35) -> OcrWord:
+        return OcrWord(text, 100, 100 * line, 20 * len(text), height, 96.0, (line, 1, 1))
+
+    text = [word(w, n) for n in range(4) for w in ("các", "cơ", "quan", "hành", "chính", "nhà")]
+    page = [*text[:12], word("2", 9, 10), word("°", 9, 7), word("-", 10, 3), *text[12:]]
+    kept = without_specks(page)
+    assert [w.text for w in kept if w.line[0] >= 9] == ["-"]
+    assert len(kept) == len(text) + 1
+    assert without_specks(page[10:16]) == page[10:16]  # too few words to know the page's height

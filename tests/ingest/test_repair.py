@@ -149,6 +149,13 @@ def test_an_item_whose_label_ocr_made_a_word_stands_alone_after_a_sentence_on_oc
     assert "chuẩn là 7 Xã" in repair(one_page(text, ocr=True)).text
 
 
+def test_an_item_whose_full_stop_ocr_read_as_a_colon_stands_alone_on_ocr_pages():
+    text = ("hiện công tác tuyên truyền cải cách hành chính với UBND xã theo định kỳ\n"
+            "6: Trung tâm văn hóa thông tin - thể thao xã: Chủ trì")
+    assert "định kỳ\n6: Trung tâm" in repair(one_page(text, ocr=True)).text
+    assert "định kỳ 6: Trung tâm" in repair(one_page(text, ocr=False)).text
+
+
 def test_a_code_with_a_colon_alone_on_an_ocr_line_ends_the_sentence_above():
     text = ("c) Đẩy mạnh ứng dụng công nghệ thông tin trong hoạt động quản lý công tác\n"
             "CCHC:\n\nd) Đẩy mạnh công tác thông tin")
