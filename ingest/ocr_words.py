@@ -11,7 +11,9 @@ language). For each line of OCR'd words:
 - letters no Vietnamese word has are read for the letters they came from ("Ñhiệm", "höạch");
 - two words glued by a stray mark are two: "cá.nhân" → "cá nhân" (a mark no word has inside:
   . : ` *), "bộ'phận" → "bộ phận" (a quote or a dash: when both are known syllables),
-  "Tráoh-nhiệm", "Mục,tiêều" (a dash or comma where the two are nearly a word: the mark goes);
+  "Tráoh-nhiệm", "Mục,tiêều" (a dash or comma where the two are nearly a word: the mark goes),
+  "triểnˆcơ" (an accent standing alone); "thiếtvà" → "thiết và" (a space lost between two
+  known syllables that make a word or stand ``SEEN_TWICE`` in the running text);
 - a word that is no Vietnamese syllable ("hgười", "qủyền") becomes the known syllable it nearly
   is: one letter changed, added or dropped, or its marks (a mark costs ``MARK``), taken when it
   makes a known word with a neighbour ("hgười dân" → "người dân") or, in lower case, stands so
@@ -35,11 +37,15 @@ language). For each line of OCR'd words:
   beside its neighbours becomes the syllable differing by its marks that the text has beside
   both, when it is the more common: "ban hành vặn bản" → "văn bản"; at a clause's start (a
   mark before it), the one that makes a word the text has ``SEEN_TWICE`` with the next:
-  "xây dựng, bạn hành" → "ban hành";
+  "xây dựng, bạn hành" → "ban hành"; a syllable read with confidence that the running text
+  never has becomes, by a letter, the one the text has beside both neighbours read with
+  confidence ``SEEN_TWICE`` ("của tơ quan" → "cơ quan"), or after a list label beside the
+  next ("4. Gông chức"); a misread mark counts ``MARKS_FIRST`` times likelier than a letter;
 - a syllable the text has beside a neighbour as read stays when the change would have it less
   often there ("tại khoản" stays, though "tài khoản" is a word); a known syllable never
   becomes a rarer one the text has not seen beside its neighbours ("cấp" stays, not "cạp"); a
   word does not run into a name ("phường Hoàng": "phương hoàng" is no reading);
+- a word is looked at again once the word after it was put right ("tơ quaä": "quan" first);
 - a full stop or colon between two syllables of one word is a speck ("trên cơ. sở", "cải cách
   hành: chính"; the next word in lower case): a sentence or a clause does not end inside a word;
   so is a full stop between any two known syllables, the next in lower case ("xây dựng. kế

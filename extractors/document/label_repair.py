@@ -78,6 +78,7 @@ def garbled_label(line, page: int | None, stack: list[Heading], following: str |
         return None  # without a figure read, only marks can be a label: "Về Công tác" is text
     if last is not None and (any(c.isdigit() for c in token) or token in _BULLETS):
         return None
+
     def fits(label: str) -> bool:
         if last is not None:  # the figure read is the label's last, and no heading after has it
             return label.rpartition(".")[2] == last and following != label
