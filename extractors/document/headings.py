@@ -14,7 +14,7 @@ _NUMBERED = re.compile(r"^(?P<label>[1-9]\d?(?:\.\d{1,2}){0,3})(?P<mark>\.|\))?\
 # "a) Chỉ tiêu", "đ) TTHC có yêu cầu…"
 _LETTERED = re.compile(r"^(?P<label>[a-zđ])\)\s*(?P<title>\S.*)$")
 # "* Mục tiêu", "* Nhiệm vụ" (a short line: a block heading, not a bullet sentence)
-STAR_BLOCK = re.compile(r"^\*\s*(?P<title>\S.{0,80})$")
+_STAR_BLOCK = re.compile(r"^\*\s*(?P<title>\S.{0,80})$")
 
 _TITLE_MAX = 160
 
@@ -57,7 +57,7 @@ def heading(text: str, start: int, end: int, page: int | None) -> Heading | None
         label = match["label"]
         return Heading("numbered", label, title_of(match["title"]), start + lead, end, page,
                        1 + label.count("."), bare=match["mark"] is None and "." not in label)
-    match = STAR_BLOCK.match(stripped)
+    match = _STAR_BLOCK.match(stripped)
     if match:
         return Heading("star", "*", title_of(match["title"]), start + lead, end, page, 8)
     match = _LETTERED.match(stripped)

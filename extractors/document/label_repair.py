@@ -7,13 +7,7 @@ from __future__ import annotations
 
 import re
 
-from vnplan.extractors.document.headings import (
-    STAR_BLOCK,
-    Heading,
-    heading,
-    ocr_numbered,
-    title_of,
-)
+from vnplan.extractors.document.headings import Heading, title_of
 from vnplan.models import Finding
 from vnplan.reference.keys import one_edit
 
@@ -46,17 +40,14 @@ def repair_label(node: Heading, parent: Heading, findings: list[Finding]) -> Non
                 f"place under {parent.label} ({node.title[:60]})"))
 
 
-def numbered_after(lines, page_at, ocr_pages: frozenset[int]) -> list[str | None]:
-    """For each of ``lines``, the label of the next numbered heading after it (None at the
-    end): what a garbled label is checked against."""
-    out: list[str | None] = [None] * len(lines)
+def numbered_after(headings: list[Heading | None]) -> list[str | None]:
+    """For each line (its heading, if any, in ``headings``), the label of the next numbered
+    heading after it (None at the end): what a garbled label is checked against."""
+    out: list[str | None] = [None] * len(headings)
     label = None
-    for i in range(len(lines) - 1, -1, -1):
+    for i in range(len(headings) - 1, -1, -1):
         out[i] = label
-        line = lines[i]
-        node = heading(line.text, line.start, line.end, None)
-        if node is None and page_at(line.start) in ocr_pages:
-            node = ocr_numbered(line.text, line.start, line.end, None)
+        node = headings[i]
         if node is not None and node.kind == "numbered":
             label = node.label
     return out
@@ -120,14 +111,9 @@ def _next_label(label: str) -> str:
     return f"{head}{dot}{int(last) + 1}"
 
 
-def block_titles(lines) -> set[str]:
+def block_titles(headings: list[Heading | None]) -> set[str]:
     """The titles of the document's ``*`` blocks ("* Mục tiêu", "* Nhiệm vụ"), folded."""
-    out = set()
-    for line in lines:
-        match = STAR_BLOCK.match(line.text.strip()) if "\t" not in line.text else None
-        if match:
-            out.add(_folded(title_of(match["title"])))
-    return out
+    return {_folded(node.title) for node in headings if node is not None and node.kind == "star"}
 
 
 def _folded(title: str) -> str:

@@ -68,13 +68,11 @@ def find_sections_checked(text: str, layout: Layout, page_at=lambda offset: None
     body = layout.lines[first : layout.closing]
     numerals = _roman_numerals(body, page_at, ocr_pages)
     numerals.update({i - first: (numeral, read) for i, (numeral, read) in unread.items()})
-    following = numbered_after(body, page_at, ocr_pages) if ocr_pages else []
-    blocks = block_titles(body) if ocr_pages else set()
-    for i, line in enumerate(body):
-        page = page_at(line.start)
-        node = heading(line.text, line.start, line.end, page)
-        if node is None and page in ocr_pages:
-            node = ocr_numbered(line.text, line.start, line.end, page)
+    pages = [page_at(line.start) for line in body]
+    read = [_read(line, page, ocr_pages) for line, page in zip(body, pages, strict=True)]
+    following = numbered_after(read) if ocr_pages else []
+    blocks = block_titles(read) if ocr_pages else set()
+    for i, (line, page, node) in enumerate(zip(body, pages, read, strict=True)):
         if page in ocr_pages and stack and i not in numerals and (
                 node is None or (node.kind == "star" and node.title[:1].isdigit())):
             # "*7 Tăng cường" is item 7 where the sequence expects it, not a "*" block
@@ -106,6 +104,14 @@ def find_sections_checked(text: str, layout: Layout, page_at=lambda offset: None
         stack.append(node)
     _close(roots, body_end)
     return [_to_model(node) for node in roots], findings
+
+
+def _read(line, page: int | None, ocr_pages: frozenset[int]) -> Heading | None:
+    """The heading ``line`` is as printed, or on an OCR'd page as OCR damaged it, or None."""
+    node = heading(line.text, line.start, line.end, page)
+    if node is None and page in ocr_pages:
+        node = ocr_numbered(line.text, line.start, line.end, page)
+    return node
 
 
 def _roman_numerals(lines, page_at, ocr_pages: frozenset[int]) -> dict[int, tuple[str, str]]:
